@@ -1,0 +1,354 @@
+//! [`Error`]: every way a DVS call can fail, split by what the caller should do about it.
+//!
+//! No variant holds a `reqwest::Error`, and no message embeds a response body, a key, an
+//! image or document data. Server error bodies are parsed into [`ErrorBody`] and reachable
+//! through [`ApiErrorInfo::body`].
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::models::{ErrorBody, ErrorCode, PropertyErrors};
+use crate::{ImageError, KeyError, RequestIdError};
+
+/// A boxed source error from the transport layer.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// What the body of an error response looked like, when it was not a DVS error object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyKind {
+    /// A DVS JSON error object.
+    DvsJson,
+    /// JSON, but not a DVS error object.
+    OtherJson,
+    /// An HTML page (typically from a proxy or load balancer).
+    Html,
+    /// Plain text or other content.
+    Text,
+    /// Nothing.
+    Empty,
+}
+
+impl fmt::Display for BodyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BodyKind::DvsJson => "a DVS error body",
+            BodyKind::OtherJson => "a JSON body that is not a DVS error",
+            BodyKind::Html => "an HTML page (likely from a proxy, not DVS)",
+            BodyKind::Text => "a non-JSON body",
+            BodyKind::Empty => "an empty body",
+        })
+    }
+}
+
+/// What DVS (or whatever answered) said with a non-2xx status.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiErrorInfo {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The parsed DVS error body, when the body was one.
+    pub body: Option<Box<ErrorBody>>,
+    /// What the body looked like.
+    pub body_kind: BodyKind,
+    /// The body's size in bytes (the body itself is never kept in messages).
+    pub body_len: usize,
+}
+
+impl ApiErrorInfo {
+    /// The DVS error code, if the body had one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.body.as_ref().and_then(|b| b.code.as_ref())
+    }
+
+    /// The server's trace id, if the body had one.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.body.as_ref().and_then(|b| b.trace_id.as_deref())
+    }
+}
+
+impl fmt::Display for ApiErrorInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        match &self.body {
+            Some(body) => {
+                if let Some(code) = &body.code {
+                    write!(f, ", code {code}")?;
+                }
+                if !body.property_errors.is_empty() {
+                    let fields: Vec<&str> = body.property_errors.fields().collect();
+                    write!(f, ", invalid fields: {}", fields.join(", "))?;
+                }
+                if !body.multiple_errors.is_empty() {
+                    let codes: Vec<String> = body
+                        .multiple_errors
+                        .iter()
+                        .map(|e| e.code.as_ref().map_or_else(|| "?".into(), |c| c.to_string()))
+                        .collect();
+                    write!(f, ", errors: {}", codes.join(", "))?;
+                }
+                if let Some(trace) = &body.trace_id {
+                    write!(f, ", trace id {}", sanitize(trace, 80))?;
+                }
+                Ok(())
+            }
+            None => write!(f, " with {} ({} bytes)", self.body_kind, self.body_len),
+        }
+    }
+}
+
+/// Keeps printable ASCII only and at most `max` characters, so server text cannot forge log
+/// lines or flood them.
+fn sanitize(text: &str, max: usize) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .take(max)
+        .collect()
+}
+
+/// Every way a DVS call can fail.
+///
+/// Grouped by what to do:
+/// - **fix the input** (nothing was sent): [`InvalidKey`](Error::InvalidKey),
+///   [`InvalidRequestId`](Error::InvalidRequestId), [`InvalidImage`](Error::InvalidImage),
+///   [`InvalidInput`](Error::InvalidInput), [`Config`](Error::Config);
+/// - **retake the photo**: [`DocumentRejected`](Error::DocumentRejected);
+/// - **fix the integration**: [`Validation`](Error::Validation), [`Auth`](Error::Auth);
+/// - **request lifecycle**: [`NotFound`](Error::NotFound),
+///   [`AlreadyProcessed`](Error::AlreadyProcessed), [`Expired`](Error::Expired);
+/// - **try later**: [`RateLimited`](Error::RateLimited), [`Server`](Error::Server),
+///   [`Connect`](Error::Connect);
+/// - **outcome unknown** (the request may have reached DVS): [`Timeout`](Error::Timeout),
+///   [`Transport`](Error::Transport);
+/// - **the answer did not fit**: [`Decode`](Error::Decode), [`Api`](Error::Api).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An API key was refused before anything was sent.
+    #[error("invalid API key: {0}")]
+    InvalidKey(#[from] KeyError),
+    /// A request id was refused before anything was sent.
+    #[error("invalid request id: {0}")]
+    InvalidRequestId(#[from] RequestIdError),
+    /// An image was refused before anything was sent.
+    #[error("invalid image in `{field}`: {source}")]
+    InvalidImage {
+        /// The wire name of the image field (`frontImageBase64` …).
+        field: &'static str,
+        /// Why.
+        #[source]
+        source: ImageError,
+    },
+    /// A request was refused before anything was sent.
+    #[error("invalid request: `{field}` {reason}")]
+    InvalidInput {
+        /// The field at fault (wire name).
+        field: &'static str,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// The client configuration is invalid (base URL, timeouts …).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// DVS refused the key (401/403): wrong, revoked, or the wrong kind for this endpoint.
+    #[error("DVS refused the API key ({0}); check the key and that this endpoint accepts its kind")]
+    Auth(ApiErrorInfo),
+    /// The request id (or resource) is unknown to DVS.
+    #[error("DVS does not know this request ({0})")]
+    NotFound(ApiErrorInfo),
+    /// The request was already verified; fetch its result instead of verifying again.
+    #[error("the request was already processed ({0}); fetch its result instead")]
+    AlreadyProcessed(ApiErrorInfo),
+    /// The request expired before it was verified; the user must start over.
+    #[error("the request expired before it was verified ({0})")]
+    Expired(ApiErrorInfo),
+    /// The document or selfie could not be verified (OCR, barcode, MRZ, face detection,
+    /// anti-spoofing …): ask the user to retake the photo.
+    #[error("the document or selfie could not be verified ({0}); ask the user to retake it")]
+    DocumentRejected(ApiErrorInfo),
+    /// DVS found the request invalid (validation errors, a missing required image).
+    #[error("DVS rejected the request as invalid ({0})")]
+    Validation(ApiErrorInfo),
+    /// Too many requests; wait `retry_after` if given.
+    #[error("rate limited by DVS ({info}){}", retry_after.map(|d| format!("; retry after {}s", d.as_secs())).unwrap_or_default())]
+    RateLimited {
+        /// How long the server asked to wait.
+        retry_after: Option<Duration>,
+        /// What the server said.
+        info: ApiErrorInfo,
+    },
+    /// DVS failed (5xx). Quote the trace id to IDScan support.
+    #[error("DVS server error ({0})")]
+    Server(ApiErrorInfo),
+    /// Any other non-2xx answer (including redirects, which the client does not follow).
+    #[error("unexpected answer from DVS ({0})")]
+    Api(ApiErrorInfo),
+    /// No complete answer in time. The request **may have reached DVS**.
+    #[error("DVS did not answer in time; the request may have been received")]
+    Timeout,
+    /// The connection could not be made; the request was **not sent**.
+    #[error("could not connect to DVS; the request was not sent")]
+    Connect(#[source] BoxError),
+    /// The connection failed during the exchange; the request **may have reached DVS**.
+    #[error("the connection to DVS failed; the request may have been received")]
+    Transport(#[source] BoxError),
+    /// A 2xx answer whose body does not fit the expected shape.
+    #[error("could not read DVS's answer (HTTP {status}): {reason}")]
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// What did not fit (kind and position, never the body).
+        reason: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status, when DVS answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode { status, .. } => Some(*status),
+            _ => self.api_info().map(|i| i.status),
+        }
+    }
+
+    /// What the server said, for errors that carry an HTTP answer.
+    pub fn api_info(&self) -> Option<&ApiErrorInfo> {
+        match self {
+            Error::Auth(i)
+            | Error::NotFound(i)
+            | Error::AlreadyProcessed(i)
+            | Error::Expired(i)
+            | Error::DocumentRejected(i)
+            | Error::Validation(i)
+            | Error::Server(i)
+            | Error::Api(i)
+            | Error::RateLimited { info: i, .. } => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The DVS error code, when the body had one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.api_info().and_then(ApiErrorInfo::code)
+    }
+
+    /// The server's trace id, when the body had one.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.api_info().and_then(ApiErrorInfo::trace_id)
+    }
+
+    /// The per-field messages of a validation error.
+    pub fn property_errors(&self) -> Option<&PropertyErrors> {
+        self.api_info()
+            .and_then(|i| i.body.as_ref())
+            .map(|b| &b.property_errors)
+            .filter(|p| !p.is_empty())
+    }
+
+    /// How long the server asked to wait before retrying.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// `true` when the same call may succeed later without any change: rate limits, 5xx,
+    /// connection failures. For a billable call after [`Error::Timeout`] or
+    /// [`Error::Transport`], look the result up rather than sending again.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Error::RateLimited { .. } | Error::Server(_) | Error::Connect(_) | Error::Timeout | Error::Transport(_)
+        )
+    }
+
+    /// `true` when the document or selfie failed (retake the photo).
+    pub fn is_document_failure(&self) -> bool {
+        matches!(self, Error::DocumentRejected(_))
+    }
+
+    /// `true` when the error was found before anything was sent.
+    pub fn is_local(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidKey(_)
+                | Error::InvalidRequestId(_)
+                | Error::InvalidImage { .. }
+                | Error::InvalidInput { .. }
+                | Error::Config(_)
+                | Error::Connect(_)
+        )
+    }
+
+    /// `true` when the request may have reached DVS without an answer (the outcome is unknown).
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Error::Timeout | Error::Transport(_))
+    }
+
+    /// A decode error from a serde_json error: its category and position only, since
+    /// serde_json's own message can quote the offending value.
+    pub fn decode(status: u16, error: &serde_json::Error) -> Error {
+        let what = match error.classify() {
+            serde_json::error::Category::Io => "I/O error",
+            serde_json::error::Category::Syntax => "malformed JSON",
+            serde_json::error::Category::Data => "JSON of an unexpected shape",
+            serde_json::error::Category::Eof => "truncated JSON",
+        };
+        Error::Decode {
+            status,
+            reason: format!("{what} at line {} column {}", error.line(), error.column()),
+        }
+    }
+
+    /// Maps a non-2xx answer to its variant. `retry_after` is the parsed `Retry-After` header.
+    pub fn from_response(status: u16, retry_after: Option<Duration>, body: &[u8]) -> Error {
+        let (parsed, body_kind) = classify_body(body);
+        let info = ApiErrorInfo {
+            status,
+            body: parsed,
+            body_kind,
+            body_len: body.len(),
+        };
+        let code = info.code().cloned();
+        match (status, code) {
+            (_, Some(ErrorCode::RequestAlreadyProcessed)) => Error::AlreadyProcessed(info),
+            (_, Some(ErrorCode::RequestExpired)) => Error::Expired(info),
+            (401 | 403, _) => Error::Auth(info),
+            (429, _) => Error::RateLimited { retry_after, info },
+            (503, _) if retry_after.is_some() => Error::RateLimited { retry_after, info },
+            (404, _) | (_, Some(ErrorCode::NotFound)) => Error::NotFound(info),
+            (500..=599, _) => Error::Server(info),
+            (400..=499, Some(c)) if c.is_document_failure() => Error::DocumentRejected(info),
+            (400..=499, Some(c)) if c.is_request_invalid() => Error::Validation(info),
+            (400 | 422, None) => Error::Validation(info),
+            _ => Error::Api(info),
+        }
+    }
+}
+
+/// Parses an error body if it is a DVS error object, and says what it looked like.
+fn classify_body(body: &[u8]) -> (Option<Box<ErrorBody>>, BodyKind) {
+    let trimmed = body.trim_ascii_start();
+    if trimmed.is_empty() {
+        return (None, BodyKind::Empty);
+    }
+    if trimmed.starts_with(b"{") {
+        if let Ok(parsed) = serde_json::from_slice::<ErrorBody>(body) {
+            if parsed.code.is_some() || parsed.message.is_some() || !parsed.property_errors.is_empty() {
+                return (Some(Box::new(parsed)), BodyKind::DvsJson);
+            }
+        }
+        return (None, BodyKind::OtherJson);
+    }
+    if trimmed.starts_with(b"[") {
+        return (None, BodyKind::OtherJson);
+    }
+    let head = &trimmed[..trimmed.len().min(512)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body") {
+        (None, BodyKind::Html)
+    } else {
+        (None, BodyKind::Text)
+    }
+}

@@ -1,0 +1,249 @@
+//! [`Engine`]: the shared HTTP machinery both clients run on: URL joining, the bearer
+//! header, the user agent, timeouts, retries, response limits and error mapping.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::Method;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER, USER_AGENT};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::transport::{HttpRequest, HttpResponse, Transport, TransportErrorKind};
+use crate::keys::KeyKind;
+use crate::retry::{AttemptOutcome, Idempotency, RetryDecision, RetryPolicy};
+use crate::Error;
+
+/// Largest success body read by default (a v4 result with `returnContent` images is ~10 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// One API call, described independently of how it is sent.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiCall {
+    /// The method.
+    pub method: Method,
+    /// The path under the base URL, without a leading slash (e.g. `api/v3/Request`).
+    pub path: String,
+    /// Query parameters.
+    pub query: Vec<(&'static str, String)>,
+    /// The JSON body, serialized once.
+    pub body: Option<Bytes>,
+    /// Whether repeating the call is harmless; decides what may be retried.
+    pub idempotency: Idempotency,
+}
+
+impl ApiCall {
+    /// A `POST` with a JSON body. Not idempotent.
+    pub fn post(path: impl Into<String>, body: Bytes) -> Self {
+        ApiCall {
+            method: Method::POST,
+            path: path.into(),
+            query: Vec::new(),
+            body: Some(body),
+            idempotency: Idempotency::NotIdempotent,
+        }
+    }
+
+    /// A `GET`. Idempotent.
+    pub fn get(path: impl Into<String>) -> Self {
+        ApiCall {
+            method: Method::GET,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            idempotency: Idempotency::Idempotent,
+        }
+    }
+
+    /// Adds a query parameter.
+    #[must_use]
+    pub fn query(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+}
+
+pub(crate) struct EngineParts {
+    pub base_url: Url,
+    pub auth: HeaderValue,
+    pub key_kind: KeyKind,
+    pub user_agent: HeaderValue,
+    pub transport: Arc<dyn Transport>,
+    pub retry: RetryPolicy,
+    pub timeout: Option<Duration>,
+    pub max_image_bytes: usize,
+    pub max_response_bytes: usize,
+}
+
+/// The shared HTTP engine. Cheap to clone (one `Arc`); `Send + Sync`.
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<EngineParts>,
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("key", &format_args!("{}[REDACTED]", self.inner.key_kind.prefix()))
+            .field("user_agent", &self.inner.user_agent)
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .field("max_image_bytes", &self.inner.max_image_bytes)
+            .field("transport", &self.inner.transport)
+            .finish()
+    }
+}
+
+impl Engine {
+    pub(crate) fn from_parts(parts: EngineParts) -> Self {
+        Engine {
+            inner: Arc::new(parts),
+        }
+    }
+
+    /// The base URL calls are made under.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The largest image accepted for upload, in bytes.
+    pub fn max_image_bytes(&self) -> usize {
+        self.inner.max_image_bytes
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The user agent sent with every call.
+    pub fn user_agent(&self) -> &str {
+        self.inner.user_agent.to_str().unwrap_or("dvs-rs")
+    }
+
+    fn url(&self, call: &ApiCall) -> Result<Url, Error> {
+        let mut url = self
+            .inner
+            .base_url
+            .join(&call.path)
+            .map_err(|e| Error::Config(format!("cannot join the call path to the base URL ({e})")))?;
+        if !call.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &call.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    fn headers(&self, has_body: bool) -> HeaderMap {
+        let mut headers = HeaderMap::with_capacity(4);
+        headers.insert(AUTHORIZATION, self.inner.auth.clone());
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if has_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        headers
+    }
+
+    /// Sends a call, retrying as the policy allows, and returns the 2xx response or the mapped error.
+    pub async fn execute(&self, call: ApiCall) -> Result<HttpResponse, Error> {
+        let url = self.url(&call)?;
+        let request = HttpRequest {
+            method: call.method.clone(),
+            url,
+            headers: self.headers(call.body.is_some()),
+            body: call.body.clone(),
+            timeout: self.inner.timeout,
+            max_response_bytes: self.inner.max_response_bytes,
+        };
+        let mut attempts: u32 = 0;
+        loop {
+            attempts += 1;
+            let (outcome, error) = match self.inner.transport.send(request.clone()).await {
+                Ok(response) if (200..300).contains(&response.status) => return Ok(response),
+                Ok(response) => {
+                    let retry_after = retry_after(&response.headers);
+                    let outcome = AttemptOutcome::Status {
+                        status: response.status,
+                        retry_after,
+                    };
+                    (outcome, Error::from_response(response.status, retry_after, &response.body))
+                }
+                Err(e) => match e.kind {
+                    TransportErrorKind::Connect => (
+                        AttemptOutcome::ConnectFailed,
+                        Error::Connect(e.source.unwrap_or_else(|| "connect failed".into())),
+                    ),
+                    TransportErrorKind::Timeout => (AttemptOutcome::TimedOut, Error::Timeout),
+                    TransportErrorKind::BodyTooLarge => {
+                        return Err(Error::Decode {
+                            status: 200,
+                            reason: format!(
+                                "the response body is over the limit of {} bytes",
+                                self.inner.max_response_bytes
+                            ),
+                        });
+                    }
+                    TransportErrorKind::Other => (
+                        AttemptOutcome::TransportFailed,
+                        Error::Transport(e.source.unwrap_or_else(|| "transport failed".into())),
+                    ),
+                },
+            };
+            match self.inner.retry.decide(attempts, call.idempotency, outcome) {
+                RetryDecision::Retry { after } => sleep(after).await,
+                RetryDecision::Stop => return Err(error),
+            }
+        }
+    }
+
+    /// Sends a call and decodes the 2xx JSON body; also returns the body as received.
+    pub async fn execute_json<T: DeserializeOwned>(&self, call: ApiCall) -> Result<(T, Bytes), Error> {
+        let response = self.execute(call).await?;
+        let value = decode_json(response.status, &response.body)?;
+        Ok((value, response.body))
+    }
+}
+
+/// Decodes a 2xx JSON body, mapping failures to [`Error::Decode`] without quoting the body.
+pub fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Decode {
+            status,
+            reason: "the body is empty".into(),
+        });
+    }
+    serde_json::from_slice(body).map_err(|e| Error::decode(status, &e))
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    crate::retry::parse_retry_after(value, now())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now() -> std::time::SystemTime {
+    std::time::SystemTime::now()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now() -> std::time::SystemTime {
+    // `SystemTime::now` is unavailable in the browser; an HTTP-date then reads as "now".
+    std::time::SystemTime::UNIX_EPOCH
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn sleep(duration: Duration) {
+    tokio::time::sleep(duration).await;
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn sleep(_duration: Duration) {
+    // No timer without a JS runtime binding; the browser's fetch retries are immediate.
+}

@@ -1,0 +1,251 @@
+//! The [`Transport`] seam: how one HTTP exchange is made. [`ReqwestTransport`] is the default;
+//! implement the trait to route calls through your own stack.
+
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use url::Url;
+
+use crate::error::BoxError;
+
+/// One HTTP request, ready to send.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The full URL.
+    pub url: Url,
+    /// Headers, including the (sensitive-marked) `Authorization`.
+    pub headers: HeaderMap,
+    /// The body, if any (cheap to clone for a permitted retry).
+    pub body: Option<Bytes>,
+    /// The total time allowed for this exchange, if the transport supports one.
+    pub timeout: Option<Duration>,
+    /// The most response-body bytes to read; a longer body is an error.
+    pub max_response_bytes: usize,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `HeaderMap`'s Debug prints sensitive values as "Sensitive"; the body is never shown.
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url.as_str())
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// One HTTP response.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl HttpResponse {
+    /// A response from its parts.
+    pub fn new(status: u16, headers: HeaderMap, body: Bytes) -> Self {
+        HttpResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where an exchange failed, which decides whether it may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made: the request was not sent.
+    Connect,
+    /// The exchange took too long: the request may have been received.
+    Timeout,
+    /// The connection failed later: the request may have been received.
+    Other,
+    /// The response body is larger than the limit.
+    BodyTooLarge,
+}
+
+/// A failed exchange.
+#[derive(Debug, thiserror::Error)]
+#[error("{kind:?} transport error")]
+pub struct TransportError {
+    /// Where it failed.
+    pub kind: TransportErrorKind,
+    /// The underlying error.
+    #[source]
+    pub source: Option<BoxError>,
+}
+
+impl TransportError {
+    /// A transport error of `kind` caused by `source`.
+    pub fn new(kind: TransportErrorKind, source: impl Into<BoxError>) -> Self {
+        TransportError {
+            kind,
+            source: Some(source.into()),
+        }
+    }
+}
+
+/// Makes one HTTP exchange. Retries, auth and error mapping are done by the engine around it.
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
+pub trait Transport: Send + Sync + fmt::Debug + 'static {
+    /// Sends `request` and reads the whole response (at most `request.max_response_bytes`).
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+}
+
+/// The default transport: a `reqwest::Client` (connection pool shared by clones).
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// Wraps a `reqwest::Client` you configured yourself (proxy, TLS roots, pool size …).
+    ///
+    /// Configure it not to follow redirects (`redirect::Policy::none()`), as the default
+    /// client does, so a redirect cannot carry your request elsewhere.
+    pub fn new(client: reqwest::Client) -> Self {
+        ReqwestTransport { client }
+    }
+
+    /// The default client: rustls, no redirects, the given connect timeout.
+    pub fn default_client(connect_timeout: Duration) -> Result<reqwest::Client, BoxError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            Ok(reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(connect_timeout)
+                .pool_idle_timeout(Duration::from_secs(60))
+                .build()?)
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = connect_timeout;
+            Ok(reqwest::Client::builder().build()?)
+        }
+    }
+}
+
+fn classify(error: reqwest::Error) -> TransportError {
+    let kind = if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if is_connect(&error) {
+        TransportErrorKind::Connect
+    } else {
+        TransportErrorKind::Other
+    };
+    TransportError::new(kind, error)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn is_connect(error: &reqwest::Error) -> bool {
+    error.is_connect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn is_connect(_error: &reqwest::Error) -> bool {
+    // In a browser, fetch does not tell a refused connection from a failure after sending.
+    false
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
+#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
+impl Transport for ReqwestTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut builder = self
+            .client
+            .request(request.method, request.url)
+            .headers(request.headers);
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(timeout) = request.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(body) = request.body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await.map_err(classify)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = read_limited(response, request.max_response_bytes).await?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Bytes, TransportError> {
+    let too_large = || {
+        TransportError::new(
+            TransportErrorKind::BodyTooLarge,
+            format!("the response body is over the limit of {limit} bytes"),
+        )
+    };
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let mut first: Option<Bytes> = None;
+    let mut buffer: Vec<u8> = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(classify)? {
+        if first.is_none() && buffer.is_empty() {
+            if chunk.len() > limit {
+                return Err(too_large());
+            }
+            first = Some(chunk);
+            continue;
+        }
+        if let Some(previous) = first.take() {
+            let capacity = response
+                .content_length()
+                .map_or(previous.len() + chunk.len(), |n| n as usize);
+            buffer.reserve(capacity);
+            buffer.extend_from_slice(&previous);
+        }
+        if buffer.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        buffer.extend_from_slice(&chunk);
+    }
+    Ok(match first {
+        Some(only) => only,
+        None => Bytes::from(buffer),
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Bytes, TransportError> {
+    let body = response.bytes().await.map_err(classify)?;
+    if body.len() > limit {
+        return Err(TransportError::new(
+            TransportErrorKind::BodyTooLarge,
+            format!("the response body is over the limit of {limit} bytes"),
+        ));
+    }
+    Ok(body)
+}

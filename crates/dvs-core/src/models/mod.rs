@@ -1,0 +1,35 @@
+//! Wire models: request bodies, responses, enums and the error body, camelCase on the wire.
+//!
+//! Reading is lenient (unknown fields are kept, unknown enum values become `Unknown`,
+//! nullable flags stay `Option<bool>`, `-1` scores are "not available"); writing is strict.
+
+mod confidence;
+mod create_response;
+mod document;
+mod document_type;
+mod error_body;
+mod external_check;
+mod lenient;
+pub(crate) mod open_enum;
+mod overridden_settings;
+mod request_result;
+mod request_v3;
+mod request_v4;
+mod response_v3;
+mod response_v4;
+mod sensitive_text;
+
+pub use confidence::{Confidence, FalseAcceptanceRate, FieldConfidence};
+pub use create_response::{CreateRequestResponse, RequestStatus};
+pub use document::{Document, FieldConfidences};
+pub use document_type::DocumentType;
+pub use error_body::{ErrorBody, ErrorCode, PropertyErrors};
+pub use external_check::ExternalCheck;
+pub use open_enum::{ExtraFields, OpaqueJson, RawCode};
+pub use overridden_settings::{OverriddenSettingsV3, OverriddenSettingsV4};
+pub use request_result::{RequestResultV3, StoredRequest};
+pub use request_v3::RequestV3;
+pub use request_v4::{Metadata, RequestV4, TrackStringV4};
+pub use response_v3::{DocumentVerificationV3, FaceVerificationV3, ResponseV3};
+pub use response_v4::{AntiSpoofingVerificationV4, DocumentVerificationV4, FaceMatchVerificationV4, ResponseV4};
+pub use sensitive_text::SensitiveText;

@@ -1,0 +1,183 @@
+//! [`RequestV4`]: the body of `POST /api/v4/verify`, with its [`TrackStringV4`] and [`Metadata`].
+
+use serde::{Deserialize, Serialize};
+
+use super::{DocumentType, OverriddenSettingsV4, SensitiveText};
+use crate::Image;
+
+/// The v4 track string: the decoded barcode/MRZ (`data`) and the decoder's parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct TrackStringV4 {
+    /// The decoded barcode or MRZ text (PII).
+    pub data: SensitiveText,
+    /// Extra decoder parameters produced by IDScan's web library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barcode_params: Option<String>,
+}
+
+impl TrackStringV4 {
+    /// A track string from decoded text alone.
+    pub fn new(data: impl Into<SensitiveText>) -> Self {
+        TrackStringV4 {
+            data: data.into(),
+            barcode_params: None,
+        }
+    }
+
+    /// Splits the web library's single `"<data>.<barcodeParams>"` string, as IDScan's own
+    /// samples do (at the first `.`).
+    ///
+    /// ```
+    /// use dvs_core::TrackStringV4;
+    /// let t = TrackStringV4::from_web_library("@ANSI 636000...".replace("...", "X.params"));
+    /// assert_eq!(t.barcode_params.as_deref(), Some("params"));
+    /// ```
+    pub fn from_web_library(combined: impl AsRef<str>) -> Self {
+        let combined = combined.as_ref();
+        match combined.split_once('.') {
+            Some((data, params)) => TrackStringV4 {
+                data: SensitiveText::new(data),
+                barcode_params: (!params.is_empty()).then(|| params.to_owned()),
+            },
+            None => TrackStringV4::new(combined),
+        }
+    }
+}
+
+/// Capture metadata sent with a v4 request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Metadata {
+    /// One digit per captured image: `0` file upload, `1` auto capture, `2` manual capture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_method: Option<String>,
+    /// The capturing browser's or device's user agent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The web library's metadata JSON string, passed through verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_end_metadata: Option<String>,
+    /// Anything else you want stored with the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_metadata: Option<String>,
+}
+
+/// The v4 request body (`POST /api/v4/verify`).
+///
+/// ```
+/// use dvs_core::{DocumentType, Image, OverriddenSettingsV4, RequestV4, TrackStringV4};
+/// let body = RequestV4::new(DocumentType::Id)
+///     .front(Image::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0])?)
+///     .track_string(TrackStringV4::new("@ANSI..."))
+///     .overridden_settings(OverriddenSettingsV4::new().is_face_match_enabled(false));
+/// let json = serde_json::to_value(&body).unwrap();
+/// assert_eq!(json["trackString"]["data"], "@ANSI...");
+/// # Ok::<(), dvs_core::ImageError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct RequestV4 {
+    /// The kind of document.
+    pub document_type: DocumentType,
+    /// The document's front (or a passport's MRZ page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_image_base64: Option<Image>,
+    /// The back (PDF417 barcode) or second (MRZ) image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back_or_second_image_base64: Option<Image>,
+    /// The selfie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_image_base64: Option<Image>,
+    /// Decoded barcode/MRZ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track_string: Option<TrackStringV4>,
+    /// Social security number, for identity checks (PII).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssn: Option<SensitiveText>,
+    /// Per-request overrides of the portal settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overridden_settings: Option<OverriddenSettingsV4>,
+    /// Capture metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+impl RequestV4 {
+    /// An empty request for a document type.
+    pub fn new(document_type: DocumentType) -> Self {
+        RequestV4 {
+            document_type,
+            front_image_base64: None,
+            back_or_second_image_base64: None,
+            face_image_base64: None,
+            track_string: None,
+            ssn: None,
+            overridden_settings: None,
+            metadata: None,
+        }
+    }
+
+    /// Sets the front image.
+    #[must_use]
+    pub fn front(mut self, image: Image) -> Self {
+        self.front_image_base64 = Some(image);
+        self
+    }
+
+    /// Sets the back or second image.
+    #[must_use]
+    pub fn back(mut self, image: Image) -> Self {
+        self.back_or_second_image_base64 = Some(image);
+        self
+    }
+
+    /// Sets the selfie.
+    #[must_use]
+    pub fn selfie(mut self, image: Image) -> Self {
+        self.face_image_base64 = Some(image);
+        self
+    }
+
+    /// Sets the track string.
+    #[must_use]
+    pub fn track_string(mut self, track: TrackStringV4) -> Self {
+        self.track_string = Some(track);
+        self
+    }
+
+    /// Sets the SSN.
+    #[must_use]
+    pub fn ssn(mut self, ssn: impl Into<SensitiveText>) -> Self {
+        self.ssn = Some(ssn.into());
+        self
+    }
+
+    /// Sets the overrides.
+    #[must_use]
+    pub fn overridden_settings(mut self, settings: OverriddenSettingsV4) -> Self {
+        self.overridden_settings = Some(settings);
+        self
+    }
+
+    /// Sets the metadata.
+    #[must_use]
+    pub fn metadata(mut self, metadata: Metadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+
+    /// The images present, with their wire field names.
+    pub fn images(&self) -> impl Iterator<Item = (&'static str, &Image)> {
+        [
+            ("frontImageBase64", self.front_image_base64.as_ref()),
+            ("backOrSecondImageBase64", self.back_or_second_image_base64.as_ref()),
+            ("faceImageBase64", self.face_image_base64.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(name, image)| image.map(|i| (name, i)))
+    }
+}

@@ -1,0 +1,161 @@
+//! [`ResponseV4`]: the v4 verification result (`POST /api/v4/verify`), as documented in the
+//! v4 manual plus fields seen in real responses (`dvs-api.md` §6.3).
+
+use serde::{Deserialize, Serialize};
+
+use super::confidence::{lenient_confidence, lenient_far};
+use super::{
+    Confidence, Document, DocumentType, ExternalCheck, ExtraFields, FalseAcceptanceRate,
+    FieldConfidences, OpaqueJson,
+};
+use crate::RequestId;
+
+macro_rules! flags_struct {
+    (
+        $(#[$meta:meta])* $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident ),* $(,)?
+        }
+        $( $(#[$cmeta:meta])* $cfield:ident : $cty:ty = $cde:literal ),*
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(default, deserialize_with = "super::lenient::flag", skip_serializing_if = "Option::is_none")]
+                pub $field: Option<bool>,
+            )*
+            $(
+                $(#[$cmeta])*
+                #[serde(default, deserialize_with = $cde, skip_serializing_if = "Option::is_none")]
+                pub $cfield: Option<$cty>,
+            )*
+            /// Fields this SDK does not model.
+            #[serde(flatten)]
+            pub extra: ExtraFields,
+        }
+    };
+}
+
+flags_struct! {
+    /// The v4 `documentVerificationResult`. Flags are `None` when not applicable or not determined.
+    DocumentVerificationV4 {
+        /// The document is past its expiry date.
+        is_document_expired,
+        /// OCR of the front succeeded.
+        is_ocr_success,
+        /// The PDF417 barcode was read.
+        is_pdf417_success,
+        /// The MRZ was read.
+        is_mrz_success,
+        /// The international-document provider succeeded.
+        is_shufti_success,
+        /// A REAL ID compliant licence.
+        is_drivers_license_real_id,
+        /// A "drive only" licence.
+        is_drive_only,
+        /// Veteran indicator.
+        is_veteran,
+        /// Organ donor indicator.
+        is_donor,
+        /// Limited-duration document.
+        is_limited_duration_document,
+        /// The document was invalidated.
+        is_invalidated,
+        /// Commercial driver's licence.
+        is_commercial_drivers_license,
+        /// Non-domiciled licence.
+        is_non_domicile,
+        /// Enhanced credential.
+        is_enhanced_credential,
+        /// Learner's permit.
+        is_permit,
+    }
+    /// The general level of trust in the document, 0–100.
+    document_confidence: Confidence = "lenient_confidence"
+}
+
+flags_struct! {
+    /// The v4 `faceMatchVerificationResult`.
+    FaceMatchVerificationV4 {
+        /// The selfie's estimated age fits the date of birth.
+        is_age_check_success,
+        /// The selfie's estimated gender fits the document.
+        is_gender_check_success,
+        /// The selfie looks suspicious.
+        is_suspicious_photo,
+    }
+    /// Face-match confidence, 0–100.
+    face_match_confidence: Confidence = "lenient_confidence",
+    /// False acceptance rate of the match.
+    false_acceptance_rate: FalseAcceptanceRate = "lenient_far",
+    /// Age estimated from the selfie.
+    assessed_age_from_selfie: f64 = "lenient_number",
+    /// Age computed from the document.
+    assessed_age_from_document: f64 = "lenient_number"
+}
+
+flags_struct! {
+    /// The v4 `antiSpoofingVerificationResult`.
+    AntiSpoofingVerificationV4 {
+        /// Data fields look tampered with.
+        is_data_fields_tampered,
+        /// The document portrait looks tampered with.
+        is_photo_from_document_tampered,
+    }
+    /// Liveness confidence of the selfie, 0–100.
+    anti_spoofing_face_image_confidence: Confidence = "lenient_confidence"
+}
+
+fn lenient_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    Ok(Option::<serde_json::Value>::deserialize(deserializer)?.and_then(|v| v.as_f64()))
+}
+
+/// The v4 verification response.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ResponseV4 {
+    /// The request's id.
+    #[serde(default, deserialize_with = "super::lenient::request_id", skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<RequestId>,
+    /// The document type, where sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_type: Option<DocumentType>,
+    /// Data read from the document (PII).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
+    /// Per-field confidences (`-1` = not available).
+    #[serde(default, deserialize_with = "super::lenient::map", skip_serializing_if = "FieldConfidences::is_empty")]
+    pub document_confidence_scores: FieldConfidences,
+    /// Document verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_verification_result: Option<DocumentVerificationV4>,
+    /// Face match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_match_verification_result: Option<FaceMatchVerificationV4>,
+    /// Anti-spoofing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anti_spoofing_verification_result: Option<AntiSpoofingVerificationV4>,
+    /// External checks.
+    #[serde(default, deserialize_with = "super::lenient::list", skip_serializing_if = "Vec::is_empty")]
+    pub external_verification_results: Vec<ExternalCheck>,
+    /// Your reference, where sent.
+    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The echoed request (`returnRequest=true`); holds images and PII, hidden from `Debug`.
+    #[serde(default, skip_serializing_if = "is_null")]
+    pub request_data: OpaqueJson,
+    /// Document images (`returnContent=true`); hidden from `Debug`.
+    #[serde(default, skip_serializing_if = "is_null")]
+    pub content: OpaqueJson,
+    /// Fields this SDK does not model.
+    #[serde(flatten)]
+    pub extra: ExtraFields,
+}
+
+fn is_null(value: &OpaqueJson) -> bool {
+    value.0.is_null()
+}
