@@ -71,30 +71,59 @@ impl fmt::Display for ApiErrorInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
         match &self.body {
-            Some(body) => {
-                if let Some(code) = &body.code {
-                    write!(f, ", code {code}")?;
-                }
-                if !body.property_errors.is_empty() {
-                    let fields: Vec<&str> = body.property_errors.fields().collect();
-                    write!(f, ", invalid fields: {}", fields.join(", "))?;
-                }
-                if !body.multiple_errors.is_empty() {
-                    let codes: Vec<String> = body
-                        .multiple_errors
-                        .iter()
-                        .map(|e| e.code.as_ref().map_or_else(|| "?".into(), |c| c.to_string()))
-                        .collect();
-                    write!(f, ", errors: {}", codes.join(", "))?;
-                }
-                if let Some(trace) = &body.trace_id {
-                    write!(f, ", trace id {}", sanitize(trace, 80))?;
-                }
-                Ok(())
-            }
+            Some(body) => f.write_str(&body_summary(body)),
             None => write!(f, " with {} ({} bytes)", self.body_kind, self.body_len),
         }
     }
+}
+
+/// Most items of a list (fields, codes) named in a message.
+const MAX_LISTED: usize = 3;
+/// Most characters of the body summary in a message.
+const MAX_SUMMARY: usize = 200;
+
+/// Code, failed fields, error codes and trace id of a DVS error body, as a short, single-line,
+/// printable-ASCII text: all of it is server text, so each part is sanitized and bounded.
+fn body_summary(body: &ErrorBody) -> String {
+    let code_text = |code: &ErrorCode| sanitize(&code.to_string(), 40);
+    let mut out = String::new();
+    if let Some(code) = &body.code {
+        out.push_str(", code ");
+        out.push_str(&code_text(code));
+    }
+    if !body.property_errors.is_empty() {
+        out.push_str(", invalid fields: ");
+        let fields = body.property_errors.fields().map(|f| sanitize(f, 40));
+        out.push_str(&listed(fields, body.property_errors.0.len()));
+    }
+    if !body.multiple_errors.is_empty() {
+        out.push_str(", errors: ");
+        let codes = body
+            .multiple_errors
+            .iter()
+            .map(|e| e.code.as_ref().map_or_else(|| "?".into(), code_text));
+        out.push_str(&listed(codes, body.multiple_errors.len()));
+    }
+    if let Some(trace) = &body.trace_id {
+        out.push_str(", trace id ");
+        out.push_str(&sanitize(trace, 80));
+    }
+    if out.len() > MAX_SUMMARY {
+        // Only ASCII was pushed, so any byte index is a character boundary.
+        out.truncate(MAX_SUMMARY - 3);
+        out.push_str("...");
+    }
+    out
+}
+
+/// The first [`MAX_LISTED`] items, joined, and how many more there are.
+fn listed(items: impl Iterator<Item = String>, total: usize) -> String {
+    let shown: Vec<String> = items.take(MAX_LISTED).collect();
+    let mut text = shown.join(", ");
+    if total > shown.len() {
+        text.push_str(&format!(" and {} more", total - shown.len()));
+    }
+    text
 }
 
 /// Keeps printable ASCII only and at most `max` characters, so server text cannot forge log
@@ -259,7 +288,11 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Error::RateLimited { .. } | Error::Server(_) | Error::Connect(_) | Error::Timeout | Error::Transport(_)
+            Error::RateLimited { .. }
+                | Error::Server(_)
+                | Error::Connect(_)
+                | Error::Timeout
+                | Error::Transport(_)
         )
     }
 
@@ -335,7 +368,10 @@ fn classify_body(body: &[u8]) -> (Option<Box<ErrorBody>>, BodyKind) {
     }
     if trimmed.starts_with(b"{") {
         if let Ok(parsed) = serde_json::from_slice::<ErrorBody>(body) {
-            if parsed.code.is_some() || parsed.message.is_some() || !parsed.property_errors.is_empty() {
+            if parsed.code.is_some()
+                || parsed.message.is_some()
+                || !parsed.property_errors.is_empty()
+            {
                 return (Some(Box::new(parsed)), BodyKind::DvsJson);
             }
         }
@@ -346,7 +382,8 @@ fn classify_body(body: &[u8]) -> (Option<Box<ErrorBody>>, BodyKind) {
     }
     let head = &trimmed[..trimmed.len().min(512)];
     let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body") {
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")
+    {
         (None, BodyKind::Html)
     } else {
         (None, BodyKind::Text)

@@ -143,10 +143,7 @@ impl Image {
             return Err(ImageError::Empty);
         }
         let decoded = if body.bytes().any(|b| b.is_ascii_whitespace()) {
-            let compact: Vec<u8> = body
-                .bytes()
-                .filter(|b| !b.is_ascii_whitespace())
-                .collect();
+            let compact: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
             LENIENT_STANDARD.decode(compact)
         } else {
             LENIENT_STANDARD.decode(body)

@@ -54,10 +54,9 @@ pub use error::{ApiErrorInfo, BodyKind, BoxError, Error};
 pub use image::{Image, ImageError, ImageFormat};
 pub use keys::{ApiKey, KeyError, KeyKind, PUBLIC_KEY_ENV, PublicKey, SECRET_KEY_ENV, SecretKey};
 pub use models::{
-    Confidence, CreateRequestResponse, Document, DocumentType, ErrorBody, ErrorCode,
-    ExternalCheck, FalseAcceptanceRate, FieldConfidence, FieldConfidences, Metadata,
-    OverriddenSettingsV3, OverriddenSettingsV4, RequestStatus, RequestV3, RequestV4,
-    SensitiveText, TrackStringV4,
+    Confidence, CreateRequestResponse, Document, DocumentType, ErrorBody, ErrorCode, ExternalCheck,
+    FalseAcceptanceRate, FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV3,
+    OverriddenSettingsV4, RequestStatus, RequestV3, RequestV4, SensitiveText, TrackStringV4,
 };
 pub use policy::{Check, Decision, Outcome, Policy, Reason};
 pub use request_id::{RequestId, RequestIdError};

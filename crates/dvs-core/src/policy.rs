@@ -193,24 +193,50 @@ impl Policy {
             reasons.push(reason);
             outcome = worse(outcome, severity);
         };
-        let mut score = |check, value: Option<Confidence>, threshold: Confidence, required| match value {
-            Some(score) if score < threshold => {
-                let severity = if threshold.get().saturating_sub(score.get()) <= self.review_margin {
-                    Outcome::Review
-                } else {
-                    Outcome::Reject
-                };
-                note(Reason::BelowThreshold { check, score, threshold }, severity);
-            }
-            Some(_) => {}
-            None if required => note(Reason::Missing { check }, Outcome::Review),
-            None => {}
-        };
-        score(Check::DocumentConfidence, result.document_confidence, self.min_document_confidence, true);
+        let mut score =
+            |check, value: Option<Confidence>, threshold: Confidence, required| match value {
+                Some(score) if score < threshold => {
+                    let severity =
+                        if threshold.get().saturating_sub(score.get()) <= self.review_margin {
+                            Outcome::Review
+                        } else {
+                            Outcome::Reject
+                        };
+                    note(
+                        Reason::BelowThreshold {
+                            check,
+                            score,
+                            threshold,
+                        },
+                        severity,
+                    );
+                }
+                Some(_) => {}
+                None if required => note(Reason::Missing { check }, Outcome::Review),
+                None => {}
+            };
+        score(
+            Check::DocumentConfidence,
+            result.document_confidence,
+            self.min_document_confidence,
+            true,
+        );
         let face = self.require_face_match;
-        score(Check::FaceMatch, result.face_match_confidence, self.min_face_match_confidence, face);
-        score(Check::AntiSpoofing, result.anti_spoofing_confidence, self.min_anti_spoofing_confidence, face);
-        if let (Some(max), Some(rate)) = (self.max_false_acceptance_rate, result.false_acceptance_rate) {
+        score(
+            Check::FaceMatch,
+            result.face_match_confidence,
+            self.min_face_match_confidence,
+            face,
+        );
+        score(
+            Check::AntiSpoofing,
+            result.anti_spoofing_confidence,
+            self.min_anti_spoofing_confidence,
+            face,
+        );
+        if let (Some(max), Some(rate)) =
+            (self.max_false_acceptance_rate, result.false_acceptance_rate)
+        {
             if rate.get() > max.get() {
                 reasons.push(Reason::FalseAcceptanceRateTooHigh { rate, max });
                 outcome = worse(outcome, Outcome::Reject);

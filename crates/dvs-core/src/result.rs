@@ -4,11 +4,11 @@ use std::fmt;
 
 use bytes::Bytes;
 
+use crate::RequestId;
 use crate::models::{
     Confidence, Document, DocumentType, ExternalCheck, FalseAcceptanceRate, FieldConfidences,
     ResponseV3, ResponseV4,
 };
-use crate::RequestId;
 
 /// Which API version produced a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,7 +102,9 @@ impl VerificationResult {
     pub fn from_v4(response: ResponseV4, raw: Bytes) -> Self {
         let doc = response.document_verification_result.unwrap_or_default();
         let face = response.face_match_verification_result.unwrap_or_default();
-        let spoof = response.anti_spoofing_verification_result.unwrap_or_default();
+        let spoof = response
+            .anti_spoofing_verification_result
+            .unwrap_or_default();
         VerificationResult {
             request_id: response.request_id,
             api_version: ApiVersion::V4,
@@ -162,7 +164,10 @@ impl fmt::Debug for VerificationResult {
             .field("flags", &self.flags)
             .field("field_confidences", &self.field_confidences)
             .field("external_checks", &self.external_checks)
-            .field("raw_json", &format_args!("[REDACTED {} bytes]", self.raw.len()))
+            .field(
+                "raw_json",
+                &format_args!("[REDACTED {} bytes]", self.raw.len()),
+            )
             .finish()
     }
 }

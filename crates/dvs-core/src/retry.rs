@@ -308,7 +308,14 @@ mod tests {
             parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now),
             Some(Duration::ZERO)
         );
-        for bad in ["", "-1", "1.5", "tomorrow", "Sun, 06 Nov 1994 08:49:37 PST", "Sun, 32 Nov 1994 08:49:37 GMT"] {
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "tomorrow",
+            "Sun, 06 Nov 1994 08:49:37 PST",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+        ] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }
     }

@@ -10,9 +10,9 @@ use reqwest::header::HeaderValue;
 use super::base_url::{BASE_URL_ENV, DEFAULT_BASE_URL, parse_base_url};
 use super::engine::{DEFAULT_MAX_RESPONSE_BYTES, Engine, EngineParts};
 use super::transport::{ReqwestTransport, Transport};
+use crate::Error;
 use crate::keys::ApiKey;
 use crate::retry::RetryPolicy;
-use crate::Error;
 
 /// Default total time for one attempt. DVS runs OCR, face match and external checks
 /// synchronously, so answers take seconds.
@@ -53,13 +53,27 @@ impl<C: BuildClient> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("key", &self.key)
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(without_userinfo))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("retry", &self.retry)
             .field("max_image_bytes", &self.max_image_bytes)
             .finish_non_exhaustive()
+    }
+}
+
+/// The URL text with any `user:password@` replaced, for `Debug` (such a URL is refused at
+/// `build`, but the builder may be printed before that).
+fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}://[REDACTED]@{}{tail}", &authority[at + 1..]),
+        None => url.to_owned(),
     }
 }
 
@@ -179,10 +193,14 @@ impl<C: BuildClient> ClientBuilder<C> {
             return Err(Error::Config("the timeout must be longer than zero".into()));
         }
         if self.max_image_bytes == 0 {
-            return Err(Error::Config("the image size limit must be above zero".into()));
+            return Err(Error::Config(
+                "the image size limit must be above zero".into(),
+            ));
         }
         if self.max_response_bytes == 0 {
-            return Err(Error::Config("the response size limit must be above zero".into()));
+            return Err(Error::Config(
+                "the response size limit must be above zero".into(),
+            ));
         }
         let transport: Arc<dyn Transport> = match (self.transport, self.http_client) {
             (Some(transport), _) => transport,

@@ -7,20 +7,24 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Method;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::transport::{HttpRequest, HttpResponse, Transport, TransportErrorKind};
+use crate::Error;
 use crate::keys::KeyKind;
 use crate::retry::{AttemptOutcome, Idempotency, RetryDecision, RetryPolicy};
-use crate::Error;
 
 /// Largest success body read by default (a v4 result with `returnContent` images is ~10 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// One API call, described independently of how it is sent.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the body's length only: it holds images and PII.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiCall {
     /// The method.
@@ -33,6 +37,18 @@ pub struct ApiCall {
     pub body: Option<Bytes>,
     /// Whether repeating the call is harmless; decides what may be retried.
     pub idempotency: Idempotency,
+}
+
+impl fmt::Debug for ApiCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiCall")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("idempotency", &self.idempotency)
+            .finish()
+    }
 }
 
 impl ApiCall {
@@ -88,7 +104,10 @@ impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Engine")
             .field("base_url", &self.inner.base_url.as_str())
-            .field("key", &format_args!("{}[REDACTED]", self.inner.key_kind.prefix()))
+            .field(
+                "key",
+                &format_args!("{}[REDACTED]", self.inner.key_kind.prefix()),
+            )
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
@@ -126,11 +145,9 @@ impl Engine {
     }
 
     fn url(&self, call: &ApiCall) -> Result<Url, Error> {
-        let mut url = self
-            .inner
-            .base_url
-            .join(&call.path)
-            .map_err(|e| Error::Config(format!("cannot join the call path to the base URL ({e})")))?;
+        let mut url = self.inner.base_url.join(&call.path).map_err(|e| {
+            Error::Config(format!("cannot join the call path to the base URL ({e})"))
+        })?;
         if !call.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &call.query {
@@ -173,7 +190,10 @@ impl Engine {
                         status: response.status,
                         retry_after,
                     };
-                    (outcome, Error::from_response(response.status, retry_after, &response.body))
+                    (
+                        outcome,
+                        Error::from_response(response.status, retry_after, &response.body),
+                    )
                 }
                 Err(e) => match e.kind {
                     TransportErrorKind::Connect => (
@@ -204,7 +224,10 @@ impl Engine {
     }
 
     /// Sends a call and decodes the 2xx JSON body; also returns the body as received.
-    pub async fn execute_json<T: DeserializeOwned>(&self, call: ApiCall) -> Result<(T, Bytes), Error> {
+    pub async fn execute_json<T: DeserializeOwned>(
+        &self,
+        call: ApiCall,
+    ) -> Result<(T, Bytes), Error> {
         let response = self.execute(call).await?;
         let value = decode_json(response.status, &response.body)?;
         Ok((value, response.body))

@@ -14,8 +14,8 @@ pub use builder::{
     BuildClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IMAGE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use engine::{ApiCall, DEFAULT_MAX_RESPONSE_BYTES, Engine, decode_json};
+/// Re-exported so users implementing [`Transport`] need not depend on reqwest themselves.
+pub use reqwest::{Method, header};
 pub use transport::{
     HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError, TransportErrorKind,
 };
-/// Re-exported so users implementing [`Transport`] need not depend on reqwest themselves.
-pub use reqwest::{Method, header};

@@ -5,8 +5,8 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
 use reqwest::Method;
+use reqwest::header::HeaderMap;
 use url::Url;
 
 use crate::error::BoxError;
@@ -200,7 +200,10 @@ impl Transport for ReqwestTransport {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Bytes, TransportError> {
+async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Bytes, TransportError> {
     let too_large = || {
         TransportError::new(
             TransportErrorKind::BodyTooLarge,

@@ -52,6 +52,9 @@ impl DocumentType {
 
     /// Whether this document type has a front image to read (all but barcode and face-only).
     pub fn has_front(&self) -> bool {
-        !matches!(self, DocumentType::Barcode | DocumentType::FaceAuthorization)
+        !matches!(
+            self,
+            DocumentType::Barcode | DocumentType::FaceAuthorization
+        )
     }
 }

@@ -155,7 +155,11 @@ pub struct ErrorBody {
     #[serde(default, alias = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Messages per field, with `ValidationError`.
-    #[serde(default, alias = "PropertyErrors", skip_serializing_if = "PropertyErrors::is_empty")]
+    #[serde(
+        default,
+        alias = "PropertyErrors",
+        skip_serializing_if = "PropertyErrors::is_empty"
+    )]
     pub property_errors: PropertyErrors,
     /// The individual errors, with `MultipleErrors` (`null` entries are dropped).
     #[serde(
@@ -169,7 +173,11 @@ pub struct ErrorBody {
     #[serde(default, alias = "TraceId", skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
     /// The extra message some servers add in development mode.
-    #[serde(default, alias = "DeveloperMessage", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "DeveloperMessage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub developer_message: Option<String>,
     /// Fields this SDK does not model.
     #[serde(flatten)]
@@ -187,7 +195,10 @@ impl fmt::Debug for ErrorBody {
         f.debug_struct("ErrorBody")
             .field("code", &self.code)
             .field("message_len", &self.message.as_ref().map(String::len))
-            .field("property_errors", &self.property_errors.fields().collect::<Vec<_>>())
+            .field(
+                "property_errors",
+                &self.property_errors.fields().collect::<Vec<_>>(),
+            )
             .field("multiple_errors", &self.multiple_errors)
             .field("trace_id", &self.trace_id)
             .field("extra", &self.extra)

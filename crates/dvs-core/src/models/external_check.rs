@@ -16,19 +16,35 @@ use super::{ExtraFields, OpaqueJson, RawCode};
 #[non_exhaustive]
 pub struct ExternalCheck {
     /// Machine name, e.g. `AddressValidation`, `DMVValidation`, `IdentiFraudValidation`.
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Human name.
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
     /// Status code as sent (`-1` disabled; others undocumented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RawCode>,
     /// Status as text, where sent (v3).
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_string: Option<String>,
     /// Why the check ended as it did.
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reason: Option<String>,
     /// Effect code on the overall result, as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -124,7 +124,10 @@ macro_rules! open_enum {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    $( $name::$variant => f.write_str(stringify!($variant)), )*
+                    // The wire name where the code is text (`OCRError`), else the variant name.
+                    $( $name::$variant => f.write_str(
+                        $crate::models::open_enum::text_code($code).unwrap_or(stringify!($variant)),
+                    ), )*
                     $name::Unknown(raw) => write!(f, "Unknown({raw})"),
                 }
             }

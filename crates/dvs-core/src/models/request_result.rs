@@ -10,7 +10,11 @@ use super::{DocumentType, ExtraFields, OpaqueJson, RawCode, ResponseV3};
 #[non_exhaustive]
 pub struct StoredRequest {
     /// The request's id as the server stores it.
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// The document type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,7 +23,11 @@ pub struct StoredRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RawCode>,
     /// Creation time as sent.
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created: Option<String>,
     /// The uploaded images and track string (PII); hidden from `Debug`.
     #[serde(default, skip_serializing_if = "is_null")]

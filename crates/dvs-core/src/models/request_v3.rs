@@ -103,7 +103,10 @@ impl RequestV3 {
     pub fn images(&self) -> impl Iterator<Item = (&'static str, &Image)> {
         [
             ("frontImageBase64", self.front_image_base64.as_ref()),
-            ("backOrSecondImageBase64", self.back_or_second_image_base64.as_ref()),
+            (
+                "backOrSecondImageBase64",
+                self.back_or_second_image_base64.as_ref(),
+            ),
             ("faceImageBase64", self.face_image_base64.as_ref()),
         ]
         .into_iter()

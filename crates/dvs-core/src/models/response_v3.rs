@@ -21,16 +21,32 @@ pub struct DocumentVerificationV3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RawCode>,
     /// Status as text (`"Ok"` observed).
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_string: Option<String>,
     /// The general level of trust in the document, 0–100.
-    #[serde(default, deserialize_with = "lenient_confidence", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_confidence",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_confidence: Option<Confidence>,
     /// Per-field confidences.
-    #[serde(default, deserialize_with = "super::lenient::map", skip_serializing_if = "FieldConfidences::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::map",
+        skip_serializing_if = "FieldConfidences::is_empty"
+    )]
     pub verification_confidence: FieldConfidences,
     /// External checks (address, DMV, IdentiFraud).
-    #[serde(default, deserialize_with = "super::lenient::list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub validation_tests: Vec<ExternalCheck>,
     /// Fields this SDK does not model.
     #[serde(flatten)]
@@ -43,13 +59,25 @@ pub struct DocumentVerificationV3 {
 #[non_exhaustive]
 pub struct FaceVerificationV3 {
     /// Face-match confidence, 0–100.
-    #[serde(default, deserialize_with = "lenient_confidence", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_confidence",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub confidence: Option<Confidence>,
     /// Anti-spoofing (liveness) confidence, 0–100.
-    #[serde(default, deserialize_with = "lenient_confidence", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_confidence",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub anti_spoofing: Option<Confidence>,
     /// False acceptance rate of the face match.
-    #[serde(default, deserialize_with = "lenient_far", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_far",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub far: Option<FalseAcceptanceRate>,
     /// Fields this SDK does not model.
     #[serde(flatten)]
@@ -62,7 +90,11 @@ pub struct FaceVerificationV3 {
 #[non_exhaustive]
 pub struct ResponseV3 {
     /// The request's id.
-    #[serde(default, deserialize_with = "super::lenient::request_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::request_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_id: Option<RequestId>,
     /// The document type.
     #[serde(default, skip_serializing_if = "Option::is_none")]

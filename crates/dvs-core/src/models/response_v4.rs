@@ -52,7 +52,8 @@ flags_struct! {
         is_mrz_success,
         /// The international-document provider succeeded.
         is_shufti_success,
-        /// A REAL ID compliant licence.
+        /// A REAL ID compliant licence (`isDriversLicenseRealID` on the wire).
+        #[serde(rename = "isDriversLicenseRealID", alias = "isDriversLicenseRealId")]
         is_drivers_license_real_id,
         /// A "drive only" licence.
         is_drive_only,
@@ -109,7 +110,9 @@ flags_struct! {
     anti_spoofing_face_image_confidence: Confidence = "lenient_confidence"
 }
 
-fn lenient_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+fn lenient_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<f64>, D::Error> {
     Ok(Option::<serde_json::Value>::deserialize(deserializer)?.and_then(|v| v.as_f64()))
 }
 
@@ -119,7 +122,11 @@ fn lenient_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<O
 #[non_exhaustive]
 pub struct ResponseV4 {
     /// The request's id.
-    #[serde(default, deserialize_with = "super::lenient::request_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::request_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub request_id: Option<RequestId>,
     /// The document type, where sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +135,11 @@ pub struct ResponseV4 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<Document>,
     /// Per-field confidences (`-1` = not available).
-    #[serde(default, deserialize_with = "super::lenient::map", skip_serializing_if = "FieldConfidences::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::map",
+        skip_serializing_if = "FieldConfidences::is_empty"
+    )]
     pub document_confidence_scores: FieldConfidences,
     /// Document verification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,10 +151,18 @@ pub struct ResponseV4 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anti_spoofing_verification_result: Option<AntiSpoofingVerificationV4>,
     /// External checks.
-    #[serde(default, deserialize_with = "super::lenient::list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub external_verification_results: Vec<ExternalCheck>,
     /// Your reference, where sent.
-    #[serde(default, deserialize_with = "super::lenient::text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reference: Option<String>,
     /// The echoed request (`returnRequest=true`); holds images and PII, hidden from `Debug`.
     #[serde(default, skip_serializing_if = "is_null")]

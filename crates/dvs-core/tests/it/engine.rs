@@ -1,0 +1,578 @@
+//! The HTTP engine against loopback servers: headers, retries (with hit counts), timeouts,
+//! connect failures, redirects, and bodies that do not fit.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use dvs_core::http::{
+    ApiCall, DEFAULT_CONNECT_TIMEOUT, HttpRequest, HttpResponse, ReqwestTransport, Transport,
+    TransportError,
+};
+use dvs_core::models::ResponseV4;
+use dvs_core::{BodyKind, CreateRequestResponse, Error, VerificationResult};
+use wiremock::matchers::{body_bytes, header, method, path, query_param};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::support::{SECRET_KEY, TestClient, builder, fast_retries, fixture};
+
+const RESULT_PATH: &str = "api/v3/Request/x/result";
+const MAX_RETRIES: u32 = 2;
+
+fn client(server: &MockServer) -> TestClient {
+    builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .user_agent_suffix("suffix")
+        .build()
+        .unwrap()
+}
+
+fn post(path: &str) -> ApiCall {
+    ApiCall::post(path, Bytes::from_static(br#"{"documentType":1}"#))
+}
+
+async fn hits(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+fn header_of<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).map(|v| v.to_str().unwrap())
+}
+
+/// A catch-all that answers 599, so an unexpected request shows up as a clear failure.
+async fn mount_catch_all(server: &MockServer) {
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(599).set_body_string("no mock matched"))
+        .with_priority(u8::MAX)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn get_sends_bearer_user_agent_and_accept() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v3/Request/x/result"))
+        .and(header(
+            "authorization",
+            format!("Bearer {SECRET_KEY}").as_str(),
+        ))
+        .and(header("user-agent", "dvs-rs/0.1.0 suffix"))
+        .and(header("accept", "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(fixture("result_wrapper_v3.json"), "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    mount_catch_all(&server).await;
+
+    let client = client(&server);
+    assert_eq!(client.engine.user_agent(), "dvs-rs/0.1.0 suffix");
+    let response = client
+        .engine
+        .execute(ApiCall::get(RESULT_PATH))
+        .await
+        .unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(
+        &response.body[..],
+        &fixture("result_wrapper_v3.json")[..],
+        "body byte for byte"
+    );
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        header_of(&requests[0], "content-type"),
+        None,
+        "a GET has no body type"
+    );
+    assert!(requests[0].body.is_empty());
+}
+
+#[tokio::test]
+async fn post_sends_json_body_and_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v3/Request"))
+        .and(header(
+            "authorization",
+            format!("Bearer {SECRET_KEY}").as_str(),
+        ))
+        .and(header("content-type", "application/json"))
+        .and(header("user-agent", "dvs-rs/0.1.0 suffix"))
+        .and(body_bytes(br#"{"documentType":1}"#.to_vec()))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(fixture("create_request.json"), "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    mount_catch_all(&server).await;
+
+    let (created, raw) = client(&server)
+        .engine
+        .execute_json::<CreateRequestResponse>(post("api/v3/Request"))
+        .await
+        .unwrap();
+    assert_eq!(
+        created.request_id.as_str(),
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    );
+    assert_eq!(&raw[..], &fixture("create_request.json")[..]);
+}
+
+#[tokio::test]
+async fn query_parameters_and_fixture_served_byte_for_byte() {
+    let server = MockServer::start().await;
+    let raw = fixture("v4_verify.json");
+    Mock::given(method("POST"))
+        .and(path("/api/v4/verify"))
+        .and(query_param("returnContent", "true"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(raw.clone(), "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    mount_catch_all(&server).await;
+
+    let call = post("api/v4/verify").query("returnContent", "true");
+    let (response, body) = client(&server)
+        .engine
+        .execute_json::<ResponseV4>(call)
+        .await
+        .unwrap();
+    assert_eq!(&body[..], &raw[..]);
+    let result = VerificationResult::from_v4(response, body);
+    assert_eq!(result.document_confidence.unwrap().get(), 95);
+    assert_eq!(result.raw_json(), &raw[..]);
+}
+
+#[tokio::test]
+async fn post_is_retried_on_429_with_retry_after() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(fixture("create_request.json"), "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let response = client(&server)
+        .engine
+        .execute(post("api/v3/Request"))
+        .await
+        .unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(hits(&server).await, 2);
+}
+
+#[tokio::test]
+async fn post_is_retried_on_503_with_retry_after_but_not_without() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/with"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/without"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let error = client.engine.execute(post("with")).await.unwrap_err();
+    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::ZERO));
+    assert_eq!(hits(&server).await, MAX_RETRIES as usize + 1);
+
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let error = client.engine.execute(post("without")).await.unwrap_err();
+    assert!(matches!(error, Error::Server(_)), "{error:?}");
+    assert_eq!(
+        hits(&server).await,
+        1,
+        "a billable call is not re-sent on a bare 503"
+    );
+}
+
+#[tokio::test]
+async fn post_is_not_retried_on_500() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw(
+            r#"{"code":"ApiError","message":"Internal error","traceId":"00-abc-01"}"#,
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let error = client(&server)
+        .engine
+        .execute(post("api/v3/Verify"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Server(_)), "{error:?}");
+    assert_eq!(error.trace_id(), Some("00-abc-01"));
+    assert_eq!(hits(&server).await, 1);
+}
+
+#[tokio::test]
+async fn get_is_retried_on_503_up_to_max_retries() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("Service Unavailable"))
+        .mount(&server)
+        .await;
+
+    let error = client(&server)
+        .engine
+        .execute(ApiCall::get(RESULT_PATH))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Server(_)), "{error:?}");
+    assert_eq!(error.api_info().unwrap().body_kind, BodyKind::Text);
+    assert_eq!(hits(&server).await, MAX_RETRIES as usize + 1);
+}
+
+#[tokio::test]
+async fn get_recovers_after_a_502() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>"),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(fixture("result_wrapper_v3.json"), "application/json"),
+        )
+        .mount(&server)
+        .await;
+
+    let response = client(&server)
+        .engine
+        .execute(ApiCall::get(RESULT_PATH))
+        .await
+        .unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(hits(&server).await, 2);
+}
+
+#[tokio::test]
+async fn client_errors_are_never_retried() {
+    for (status, body) in [
+        (400, r#"{"code":"OCRError","message":"m"}"#),
+        (401, ""),
+        (404, r#"{"code":"NotFound","message":"m"}"#),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(ResponseTemplate::new(status).set_body_string(body))
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        let error = client
+            .engine
+            .execute(ApiCall::get(RESULT_PATH))
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(hits(&server).await, 1, "GET {status}");
+        let error = client
+            .engine
+            .execute(post("api/v3/Verify"))
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(hits(&server).await, 2, "POST {status}");
+    }
+}
+
+#[tokio::test]
+async fn retry_after_longer_than_the_maximum_is_returned_not_waited() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .engine
+        .execute(post("api/v3/Request"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
+    assert_eq!(hits(&server).await, 1);
+}
+
+#[tokio::test]
+async fn post_is_not_retried_on_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string("{}")
+                .set_delay(Duration::from_secs(2)),
+        )
+        .mount(&server)
+        .await;
+    let client: TestClient = builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+
+    let error = client
+        .engine
+        .execute(post("api/v3/Verify"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert!(error.outcome_unknown());
+    assert_eq!(
+        hits(&server).await,
+        1,
+        "a billable call that may have arrived is not re-sent"
+    );
+}
+
+#[tokio::test]
+async fn get_is_retried_on_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string("{}")
+                .set_delay(Duration::from_secs(2)),
+        )
+        .mount(&server)
+        .await;
+    let client: TestClient = builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+
+    let error = client
+        .engine
+        .execute(ApiCall::get(RESULT_PATH))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert_eq!(hits(&server).await, MAX_RETRIES as usize + 1);
+}
+
+/// Counts the attempts going through the real reqwest transport.
+#[derive(Debug, Clone)]
+struct Counting {
+    inner: ReqwestTransport,
+    attempts: Arc<AtomicUsize>,
+}
+
+#[async_trait::async_trait]
+impl Transport for Counting {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.attempts.fetch_add(1, Ordering::SeqCst);
+        self.inner.send(request).await
+    }
+}
+
+#[tokio::test]
+async fn connect_failure_is_retried_even_for_post() {
+    // A port that was just free: nothing listens there.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let transport = Counting {
+        inner: ReqwestTransport::new(
+            ReqwestTransport::default_client(DEFAULT_CONNECT_TIMEOUT).unwrap(),
+        ),
+        attempts: attempts.clone(),
+    };
+    let client: TestClient = builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .transport(transport)
+        .build()
+        .unwrap();
+
+    let error = client
+        .engine
+        .execute(post("api/v3/Verify"))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Connect(_)), "{error:?}");
+    assert!(error.is_retryable());
+    assert!(!error.outcome_unknown());
+    assert_eq!(error.status(), None);
+    assert_eq!(attempts.load(Ordering::SeqCst), MAX_RETRIES as usize + 1);
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_and_the_key_stays_home() {
+    let server = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&elsewhere)
+        .await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/steal", elsewhere.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    for call in [ApiCall::get(RESULT_PATH), post("api/v3/Verify")] {
+        let error = client.engine.execute(call).await.unwrap_err();
+        assert!(matches!(error, Error::Api(_)), "{error:?}");
+        assert_eq!(error.status(), Some(302));
+    }
+    assert_eq!(hits(&server).await, 2, "no retry on a redirect");
+    assert_eq!(
+        hits(&elsewhere).await,
+        0,
+        "the other host never saw the request or the key"
+    );
+}
+
+#[tokio::test]
+async fn success_bodies_that_do_not_fit_are_decode_errors() {
+    let cases: [(&str, ResponseTemplate); 4] = [
+        ("empty", ResponseTemplate::new(200)),
+        (
+            "html",
+            ResponseTemplate::new(200)
+                .set_body_raw("<html><body>Welcome</body></html>", "text/html"),
+        ),
+        (
+            "truncated",
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"requestId":"3fa85f64-5717"#, "application/json"),
+        ),
+        (
+            "wrong shape",
+            ResponseTemplate::new(200).set_body_raw("[1,2,3]", "application/json"),
+        ),
+    ];
+    for (what, template) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(template)
+            .mount(&server)
+            .await;
+        let error = client(&server)
+            .engine
+            .execute_json::<CreateRequestResponse>(post("api/v3/Request"))
+            .await
+            .unwrap_err();
+        match &error {
+            Error::Decode { status, reason } => {
+                assert_eq!(*status, 200, "{what}");
+                assert!(
+                    !reason.contains("Welcome") && !reason.contains("3fa85f64"),
+                    "{what}: {reason}"
+                );
+            }
+            other => panic!("{what}: expected Decode, got {other:?}"),
+        }
+        assert!(!error.is_retryable(), "{what}");
+        assert_eq!(hits(&server).await, 1, "{what}");
+    }
+}
+
+#[tokio::test]
+async fn response_over_the_size_limit_is_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(vec![b' '; 64 * 1024], "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client: TestClient = builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
+
+    let error = client
+        .engine
+        .execute(ApiCall::get(RESULT_PATH))
+        .await
+        .unwrap_err();
+    match &error {
+        Error::Decode { reason, .. } => {
+            assert!(reason.contains("over the limit of 1024 bytes"), "{reason}")
+        }
+        other => panic!("expected Decode, got {other:?}"),
+    }
+    assert_eq!(
+        hits(&server).await,
+        1,
+        "an oversized answer is not fetched again"
+    );
+
+    // At the limit exactly, it is read.
+    let roomy: TestClient = builder()
+        .base_url(server.uri())
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap();
+    assert_eq!(
+        roomy
+            .engine
+            .execute(ApiCall::get(RESULT_PATH))
+            .await
+            .unwrap()
+            .body
+            .len(),
+        64 * 1024
+    );
+}
+
+#[test]
+fn builder_refuses_bad_options() {
+    let zero_timeout = builder().timeout(Duration::ZERO).build().unwrap_err();
+    assert!(matches!(zero_timeout, Error::Config(_)), "{zero_timeout:?}");
+    let zero_images = builder().max_image_bytes(0).build().unwrap_err();
+    assert!(matches!(zero_images, Error::Config(_)));
+    let zero_response = builder().max_response_bytes(0).build().unwrap_err();
+    assert!(matches!(zero_response, Error::Config(_)));
+    let bad_agent = builder().user_agent_suffix("app\n1.0").build().unwrap_err();
+    assert!(matches!(bad_agent, Error::Config(_)));
+    // No timeout at all is allowed.
+    assert!(builder().timeout(None).build().is_ok());
+    let client = builder().max_image_bytes(1234).build().unwrap();
+    assert_eq!(client.engine.max_image_bytes(), 1234);
+    assert_eq!(client.engine.user_agent(), "dvs-rs/0.1.0");
+    assert_eq!(client.engine.retry_policy().max_retries, 2);
+}
