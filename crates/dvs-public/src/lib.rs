@@ -150,3 +150,6 @@ pub use dvs_core::{
     ImageFormat, KeyError, OverriddenSettingsV3, PUBLIC_KEY_ENV, PublicKey, RequestId,
     RequestIdError, RequestStatus, Result, SensitiveText,
 };
+/// What a backend forwards to the client app after Verify: no PII, only the verdict and
+/// scores. Re-exported so a client can read it without depending on `dvs-secret`.
+pub use dvs_core::{Check, Confidence, Outcome, Reason, Scores, Summary};

@@ -1,0 +1,96 @@
+//! [`Client`]: the backend client, built from a [`SecretKey`] only.
+
+use dvs_core::SecretKey;
+use dvs_core::http::{BuildClient, ClientBuilder, Engine};
+
+use crate::Result;
+
+/// The backend (secret key) DVS client: Verify a request id, fetch a stored result, and verify
+/// images directly (v3 or v4).
+///
+/// Built only from a [`SecretKey`]; the builder ([`ClientBuilder`], shared with the public
+/// client through `dvs-core`) sets the base URL, timeouts, retry policy, user agent, image
+/// limit and an injected `reqwest::Client` or transport. Cheap to clone (one `Arc`),
+/// `Send + Sync`, and clones share one connection pool: build it once and keep it.
+///
+/// `Debug` shows the key's prefix only.
+///
+/// A public key parses as what it is,
+///
+/// ```
+/// use dvs_core::PublicKey;
+/// let key: PublicKey = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea".parse().unwrap();
+/// # let _ = key;
+/// ```
+///
+/// but it does not fit this client (type mismatch, E0308):
+///
+/// ```compile_fail,E0308
+/// use dvs_core::PublicKey;
+/// let key: PublicKey = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea".parse().unwrap();
+/// let client = dvs_secret::Client::builder(key).build(); // expected `SecretKey`, found `PublicKey`
+/// ```
+///
+/// ```compile_fail,E0308
+/// use dvs_core::PublicKey;
+/// let key: PublicKey = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea".parse().unwrap();
+/// let client = dvs_secret::Client::new(key); // expected `SecretKey`, found `PublicKey`
+/// ```
+///
+/// and a `pk_…` text is refused when parsed as a secret key:
+///
+/// ```
+/// use dvs_secret::{KeyError, SecretKey};
+/// let err = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea".parse::<SecretKey>().unwrap_err();
+/// assert_eq!(err, KeyError::PublicWhereSecretExpected);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub(crate) engine: Engine,
+}
+
+impl BuildClient for Client {
+    type Key = SecretKey;
+
+    fn from_engine(engine: Engine) -> Self {
+        Client { engine }
+    }
+}
+
+impl Client {
+    /// A builder with every option at its default (IDScan's host, 120 s timeout, retries only
+    /// where provably safe, 10 MiB per image).
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use dvs_secret::{Client, RetryPolicy, SecretKey};
+    /// # fn main() -> dvs_secret::Result<()> {
+    /// let key: SecretKey = std::env::var("DVS_SECRET_KEY").unwrap_or_default().parse()?;
+    /// let client = Client::builder(key)
+    ///     .base_url("https://dive.idscan.net/")
+    ///     .timeout(Duration::from_secs(90))
+    ///     .retry_policy(RetryPolicy::default())
+    ///     .user_agent_suffix("my-backend/1.0")
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn builder(key: SecretKey) -> ClientBuilder<Client> {
+        ClientBuilder::new(key)
+    }
+
+    /// A client with default options.
+    pub fn new(key: SecretKey) -> Result<Client> {
+        Self::builder(key).build()
+    }
+
+    /// A client with the key from `DVS_SECRET_KEY` and, if set, the base URL from
+    /// `DVS_BASE_URL`.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::<Client>::from_env()?.build()
+    }
+
+    /// The base URL calls are made under.
+    pub fn base_url(&self) -> &str {
+        self.engine.base_url().as_str()
+    }
+}

@@ -1,0 +1,14 @@
+//! Contract tests of `dvs-secret` against local servers (wiremock, and a raw TCP server for a
+//! dropped connection). Fixtures under `tests/fixtures/` are served byte for byte.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod at_most_once;
+mod client;
+mod direct_verify;
+mod error_mapping;
+mod fixtures;
+mod get_result;
+mod policy;
+mod summary;
+mod support;
+mod verify_by_id;
