@@ -1,0 +1,260 @@
+//! [`MockDvs`]: the running mock server, and [`MockDvsBuilder`] to configure it.
+
+use std::fmt;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+use dvs_core::{PublicKey, SecretKey};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer};
+
+use crate::responder::DvsResponder;
+use crate::routes::{Endpoint, EndpointPath};
+use crate::state::{Config, Shared, State};
+use crate::{ReceivedRequest, Scenario, random};
+
+/// How long a created request can wait for its Verify call, unless configured.
+pub const DEFAULT_REQUEST_EXPIRY: Duration = Duration::from_secs(15 * 60);
+/// How long the `slow` scenario delays its answer, unless configured.
+pub const DEFAULT_SLOW_DELAY: Duration = Duration::from_secs(2);
+/// The `Retry-After` the `rate-limited` scenario sends, unless configured.
+pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// A running offline DVS on a loopback port, with its own keys and state.
+///
+/// It stops when dropped. `Debug` shows the base URL, never the keys.
+pub struct MockDvs {
+    server: MockServer,
+    shared: Arc<Shared>,
+}
+
+impl MockDvs {
+    /// Starts a mock with fresh random keys, the `approved` scenario and default timings.
+    pub async fn start() -> MockDvs {
+        MockDvs::builder().start().await
+    }
+
+    /// A builder for fixed keys, a default scenario, expiry and latency.
+    pub fn builder() -> MockDvsBuilder {
+        MockDvsBuilder::default()
+    }
+
+    /// The base URL to give a DVS client, ending with `/` (e.g. `http://127.0.0.1:41234/`).
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.server.uri())
+    }
+
+    /// The server's URI without a trailing slash (e.g. `http://127.0.0.1:41234`).
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The socket address the mock listens on.
+    pub fn address(&self) -> SocketAddr {
+        *self.server.address()
+    }
+
+    /// The public key (`pk_…`) this mock accepts for creating requests.
+    pub fn public_key(&self) -> PublicKey {
+        self.shared.config.public_key.clone()
+    }
+
+    /// The secret key (`sk_…`) this mock accepts everywhere.
+    pub fn secret_key(&self) -> SecretKey {
+        self.shared.config.secret_key.clone()
+    }
+
+    /// Sets the scenario used when neither a pushed scenario nor a payload marker picks one.
+    pub fn set_default_scenario(&self, scenario: Scenario) {
+        self.shared.lock().default_scenario = scenario;
+    }
+
+    /// The current default scenario.
+    pub fn default_scenario(&self) -> Scenario {
+        self.shared.lock().default_scenario
+    }
+
+    /// Queues a scenario for the next authorized call (first in, first out).
+    ///
+    /// A scenario consumed by `POST /api/v3/Request` is stored with the created request and
+    /// applies again when it is verified.
+    pub fn push_next_scenario(&self, scenario: Scenario) {
+        self.shared.lock().next.push_back(scenario);
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.shared.lock().received.clone()
+    }
+
+    /// Forgets the received requests (stored verification requests are kept).
+    pub fn clear_received(&self) {
+        self.shared.lock().received.clear();
+    }
+}
+
+impl fmt::Debug for MockDvs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockDvs")
+            .field("base_url", &self.base_url())
+            .field("public_key", &self.shared.config.public_key)
+            .field("secret_key", &self.shared.config.secret_key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`MockDvs`] before it starts.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use dvs_mock::{MockDvs, Scenario};
+/// # async fn demo() {
+/// let mock = MockDvs::builder()
+///     .public_key("pk_00000000-0000-4000-8000-000000000001".parse().unwrap())
+///     .secret_key("sk_00000000-0000-4000-8000-000000000002".parse().unwrap())
+///     .default_scenario(Scenario::FaceMismatch)
+///     .request_expiry(Duration::from_secs(60))
+///     .latency(Duration::from_millis(50))
+///     .start()
+///     .await;
+/// # }
+/// ```
+#[derive(Debug, Default)]
+pub struct MockDvsBuilder {
+    public_key: Option<PublicKey>,
+    secret_key: Option<SecretKey>,
+    default_scenario: Scenario,
+    request_expiry: Option<Duration>,
+    latency: Duration,
+    slow_delay: Option<Duration>,
+    retry_after: Option<Duration>,
+    listener: Option<TcpListener>,
+}
+
+impl MockDvsBuilder {
+    /// Uses a fixed public key instead of a fresh random one.
+    #[must_use]
+    pub fn public_key(mut self, key: PublicKey) -> Self {
+        self.public_key = Some(key);
+        self
+    }
+
+    /// Uses a fixed secret key instead of a fresh random one.
+    #[must_use]
+    pub fn secret_key(mut self, key: SecretKey) -> Self {
+        self.secret_key = Some(key);
+        self
+    }
+
+    /// The scenario when nothing else picks one (default `approved`).
+    #[must_use]
+    pub fn default_scenario(mut self, scenario: Scenario) -> Self {
+        self.default_scenario = scenario;
+        self
+    }
+
+    /// How long a created request stays verifiable ([`DEFAULT_REQUEST_EXPIRY`] unless set).
+    #[must_use]
+    pub fn request_expiry(mut self, expiry: Duration) -> Self {
+        self.request_expiry = Some(expiry);
+        self
+    }
+
+    /// A delay added to every answer (none unless set).
+    #[must_use]
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// The extra delay of the `slow` scenario ([`DEFAULT_SLOW_DELAY`] unless set).
+    #[must_use]
+    pub fn slow_delay(mut self, delay: Duration) -> Self {
+        self.slow_delay = Some(delay);
+        self
+    }
+
+    /// The `Retry-After` of the `rate-limited` scenario, in whole seconds rounded up
+    /// ([`DEFAULT_RETRY_AFTER`] unless set).
+    #[must_use]
+    pub fn retry_after(mut self, delay: Duration) -> Self {
+        self.retry_after = Some(delay);
+        self
+    }
+
+    /// Serves on this listener instead of a free loopback port (used by the `dvs-mock`
+    /// binary for `--port`).
+    #[must_use]
+    pub fn listener(mut self, listener: TcpListener) -> Self {
+        self.listener = Some(listener);
+        self
+    }
+
+    /// Starts the mock.
+    ///
+    /// # Panics
+    ///
+    /// When no listener was given and no loopback port can be bound (wiremock's behaviour).
+    pub async fn start(self) -> MockDvs {
+        let retry_after = self.retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
+        let config = Config {
+            public_key: self.public_key.unwrap_or_else(fresh_public_key),
+            secret_key: self.secret_key.unwrap_or_else(fresh_secret_key),
+            request_expiry: self.request_expiry.unwrap_or(DEFAULT_REQUEST_EXPIRY),
+            latency: self.latency,
+            slow_delay: self.slow_delay.unwrap_or(DEFAULT_SLOW_DELAY),
+            retry_after_secs: retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0),
+        };
+        let state = State {
+            default_scenario: self.default_scenario,
+            ..State::default()
+        };
+        let shared = Arc::new(Shared::new(config, state));
+
+        // The mock keeps its own request log (images summarized); wiremock's would hold
+        // every image a second time.
+        let mut server = MockServer::builder().disable_request_recording();
+        if let Some(listener) = self.listener {
+            server = server.listener(listener);
+        }
+        let server = server.start().await;
+        for endpoint in Endpoint::ALL {
+            Mock::given(EndpointPath(endpoint))
+                .respond_with(DvsResponder {
+                    endpoint: Some(endpoint),
+                    shared: Arc::clone(&shared),
+                })
+                .with_priority(1)
+                .named(format!("dvs-mock {endpoint:?}"))
+                .mount(&server)
+                .await;
+        }
+        Mock::given(any())
+            .respond_with(DvsResponder {
+                endpoint: None,
+                shared: Arc::clone(&shared),
+            })
+            .with_priority(u8::MAX)
+            .named("dvs-mock catch-all (404 NotFound)")
+            .mount(&server)
+            .await;
+        MockDvs { server, shared }
+    }
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "`pk_` followed by a UUID always passes PublicKey validation"
+)]
+fn fresh_public_key() -> PublicKey {
+    PublicKey::new(format!("pk_{}", random::request_id())).expect("a pk_ + UUID key is valid")
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "`sk_` followed by a UUID always passes SecretKey validation"
+)]
+fn fresh_secret_key() -> SecretKey {
+    SecretKey::new(format!("sk_{}", random::request_id())).expect("an sk_ + UUID key is valid")
+}

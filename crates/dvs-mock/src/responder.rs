@@ -1,0 +1,411 @@
+//! [`DvsResponder`]: the wiremock responder behind every endpoint. It checks the method and
+//! key, picks the scenario, validates, updates the shared state and logs the request.
+
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use dvs_core::RequestId;
+use serde_json::{Map, Value, json};
+use wiremock::{Request, Respond, ResponseTemplate};
+
+use crate::auth::Caller;
+use crate::reply::Reply;
+use crate::routes::{Endpoint, route};
+use crate::state::{Lifecycle, Shared, State, StoredRequest};
+use crate::validation::{self, IMAGE_FIELDS, Shape, ValidRequest};
+use crate::verification_result::{self, Subject, Verdict};
+use crate::{ReceivedRequest, Scenario, random, timestamp};
+
+/// Answers one endpoint (or, with `None`, any path the mock does not serve).
+#[derive(Debug, Clone)]
+pub(crate) struct DvsResponder {
+    pub(crate) endpoint: Option<Endpoint>,
+    pub(crate) shared: Arc<Shared>,
+}
+
+/// A reply and the scenario that shaped it.
+struct Handled {
+    reply: Reply,
+    scenario: Option<Scenario>,
+}
+
+impl Handled {
+    fn plain(reply: Reply) -> Handled {
+        Handled {
+            reply,
+            scenario: None,
+        }
+    }
+}
+
+impl Respond for DvsResponder {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let config = &self.shared.config;
+        let caller = Caller::identify(request, &config.public_key, &config.secret_key);
+        let mut received = ReceivedRequest::new(request);
+        received.key_kind = caller.key_kind();
+
+        let mut state = self.shared.lock();
+        let handled = match self.endpoint {
+            None => Handled::plain(Reply::not_found(format!(
+                "No DVS endpoint at {} {} (dvs-mock serves POST /api/v3/Request, \
+                 POST /api/v3/Verify/{{requestId}}, GET /api/v3/Request/{{requestId}}/result, \
+                 POST /api/v3/Verify and POST /api/v4/verify).",
+                request.method,
+                request.url.path()
+            ))),
+            Some(endpoint) => {
+                let mut call = Call {
+                    shared: &self.shared,
+                    state: &mut state,
+                    request,
+                };
+                call.handle(endpoint, caller)
+            }
+        };
+        received.status = handled.reply.status;
+        received.scenario = handled.scenario;
+        state.received.push(received);
+        drop(state);
+
+        handled.reply.delayed(config.latency).into_template()
+    }
+}
+
+/// One call being answered, with the state locked.
+struct Call<'a> {
+    shared: &'a Shared,
+    state: &'a mut State,
+    request: &'a Request,
+}
+
+impl Call<'_> {
+    fn handle(&mut self, endpoint: Endpoint, caller: Caller) -> Handled {
+        if !self
+            .request
+            .method
+            .as_str()
+            .eq_ignore_ascii_case(endpoint.method())
+        {
+            return Handled::plain(
+                Reply::error(
+                    405,
+                    "MethodNotAllowed",
+                    format!("This path answers {} only.", endpoint.method()),
+                )
+                .with_header("Allow", endpoint.method().to_owned()),
+            );
+        }
+        if let Err(reply) = caller.authorize(endpoint.secret_only()) {
+            return Handled::plain(reply);
+        }
+        // A pushed scenario is consumed by the next authorized call, whatever it is.
+        let pushed = self.state.next.pop_front();
+        let id = route(self.request.url.path()).and_then(|(_, id)| id);
+        match endpoint {
+            Endpoint::CreateRequest => self.create(pushed),
+            Endpoint::VerifyRequest => self.verify_created(pushed, id.unwrap_or_default()),
+            Endpoint::RequestResult => self.stored_result(pushed, id.unwrap_or_default()),
+            Endpoint::VerifyV3 => self.verify_direct(pushed, Shape::V3),
+            Endpoint::VerifyV4 => self.verify_direct(pushed, Shape::V4),
+        }
+    }
+
+    /// The reply of a transport-failure scenario, if `scenario` is one.
+    fn transport_failure(&self, scenario: Scenario) -> Option<Handled> {
+        let reply = match scenario {
+            Scenario::RateLimited => Reply::rate_limited(self.shared.config.retry_after_secs),
+            Scenario::ServerError => Reply::server_error(),
+            _ => return None,
+        };
+        Some(Handled {
+            reply,
+            scenario: Some(scenario),
+        })
+    }
+
+    /// A success reply, delayed when the scenario is `slow`.
+    fn success(&self, reply: Reply, scenario: Scenario) -> Handled {
+        let reply = if scenario == Scenario::Slow {
+            reply.delayed(self.shared.config.slow_delay)
+        } else {
+            reply
+        };
+        Handled {
+            reply,
+            scenario: Some(scenario),
+        }
+    }
+
+    /// Parses and validates a v3/v4 body, choosing the scenario on the way:
+    /// pushed, else the body's marker, else the default.
+    fn read_body(
+        &self,
+        pushed: Option<Scenario>,
+        shape: Shape,
+    ) -> Result<(ValidRequest, Scenario, Option<Scenario>, Value), Handled> {
+        let parsed = validation::parse_object(&self.request.body);
+        let marker = match &parsed {
+            Ok(body) => validation::scenario_marker(body, shape),
+            Err(_) => Ok(None),
+        };
+        let explicit = pushed.or(marker.as_ref().ok().copied().flatten());
+        let scenario = explicit.unwrap_or(self.state.default_scenario);
+        if let Some(handled) = self.transport_failure(scenario) {
+            return Err(handled);
+        }
+        let invalid = |reply| Handled {
+            reply,
+            scenario: Some(scenario),
+        };
+        let body = parsed.map_err(invalid)?;
+        marker.map_err(invalid)?;
+        let valid = validation::validate(&body, shape).map_err(invalid)?;
+        Ok((valid, scenario, explicit, Value::Object(body)))
+    }
+
+    fn store(
+        &mut self,
+        id: RequestId,
+        valid: &ValidRequest,
+        scenario: Option<Scenario>,
+        status: Lifecycle,
+        result: Option<Value>,
+    ) {
+        self.state.requests.insert(
+            id,
+            StoredRequest {
+                created_at: Instant::now(),
+                created: timestamp::rfc3339(SystemTime::now()),
+                document_type: valid.document_type.clone(),
+                scenario,
+                status,
+                has_front: valid.has_front,
+                has_back_or_track: valid.has_back || valid.has_track_string,
+                face_match: valid.face_match,
+                content: valid.content.clone(),
+                result,
+            },
+        );
+    }
+
+    /// `POST /api/v3/Request`.
+    fn create(&mut self, pushed: Option<Scenario>) -> Handled {
+        let (valid, scenario, explicit, _) = match self.read_body(pushed, Shape::V3) {
+            Ok(read) => read,
+            Err(handled) => return handled,
+        };
+        let id = random::request_id();
+        self.store(id, &valid, explicit, Lifecycle::Pending, None);
+        let body = json!({
+            "requestId": id.as_str(),
+            "documentType": valid.document_type,
+            "status": 0,
+        });
+        self.success(Reply::ok(body), scenario)
+    }
+
+    /// Looks up a stored request by the path's id, marking it expired when its time is up.
+    fn find(&mut self, id: &str) -> Result<RequestId, Reply> {
+        let not_found = || Reply::not_found("No verification request with this requestId.");
+        let id = RequestId::parse(id).map_err(|_| not_found())?;
+        let expiry = self.shared.config.request_expiry;
+        let stored = self.state.requests.get_mut(&id).ok_or_else(not_found)?;
+        if stored.status == Lifecycle::Pending && stored.created_at.elapsed() > expiry {
+            stored.status = Lifecycle::Expired;
+        }
+        Ok(id)
+    }
+
+    /// `POST /api/v3/Verify/{requestId}`.
+    fn verify_created(&mut self, pushed: Option<Scenario>, id: &str) -> Handled {
+        if let Some(handled) = pushed.and_then(|s| self.transport_failure(s)) {
+            return handled;
+        }
+        let id = match self.find(id) {
+            Ok(id) => id,
+            Err(reply) => return Handled::plain(reply),
+        };
+        // The body is `{}` (or empty); anything in it is accepted and ignored.
+        if !self.request.body.iter().all(u8::is_ascii_whitespace) {
+            if let Err(reply) = validation::parse_object(&self.request.body) {
+                return Handled::plain(reply);
+            }
+        }
+        let default = self.state.default_scenario;
+        let Some(stored) = self.state.requests.get(&id) else {
+            return Handled::plain(Reply::not_found(
+                "No verification request with this requestId.",
+            ));
+        };
+        match stored.status {
+            Lifecycle::Pending => {}
+            Lifecycle::Success | Lifecycle::Failed => {
+                return Handled::plain(Reply::error(
+                    400,
+                    "RequestAlreadyProcessed",
+                    "This verification request was already processed.",
+                ));
+            }
+            Lifecycle::Expired => {
+                return Handled::plain(Reply::error(
+                    400,
+                    "RequestExpired",
+                    "This verification request expired before it was verified.",
+                ));
+            }
+        }
+        let scenario = pushed.or(stored.scenario).unwrap_or(default);
+        if let Some(handled) = self.transport_failure(scenario) {
+            return handled;
+        }
+        let subject = Subject {
+            request_id: id,
+            document_type: stored.document_type.clone(),
+            has_front: stored.has_front,
+            has_back_or_track: stored.has_back_or_track,
+            face_match: stored.face_match,
+        };
+        let (status, handled) = match verification_result::verdict(scenario) {
+            Verdict::Rejected { code, message } => (
+                Lifecycle::Failed,
+                Handled {
+                    reply: Reply::error(400, code, message),
+                    scenario: Some(scenario),
+                },
+            ),
+            Verdict::Completed(scores) => {
+                let result = verification_result::v3(&subject, scores);
+                if let Some(stored) = self.state.requests.get_mut(&id) {
+                    stored.result = Some(result.clone());
+                }
+                (
+                    Lifecycle::Success,
+                    self.success(Reply::ok(result), scenario),
+                )
+            }
+        };
+        if let Some(stored) = self.state.requests.get_mut(&id) {
+            stored.status = status;
+        }
+        handled
+    }
+
+    /// `GET /api/v3/Request/{requestId}/result`.
+    fn stored_result(&mut self, pushed: Option<Scenario>, id: &str) -> Handled {
+        let scenario = pushed.unwrap_or(self.state.default_scenario);
+        if let Some(handled) = self.transport_failure(scenario) {
+            return handled;
+        }
+        let id = match self.find(id) {
+            Ok(id) => id,
+            Err(reply) => return Handled::plain(reply),
+        };
+        let Some(stored) = self.state.requests.get(&id) else {
+            return Handled::plain(Reply::not_found(
+                "No verification request with this requestId.",
+            ));
+        };
+        let body = json!({
+            "verificationResult": stored.result,
+            "request": {
+                "id": id.as_str(),
+                "documentType": stored.document_type,
+                "status": stored.status.name(),
+                "created": stored.created,
+                "content": stored.content,
+            },
+        });
+        self.success(Reply::ok(body), scenario)
+    }
+
+    /// `POST /api/v3/Verify` and `POST /api/v4/verify`.
+    fn verify_direct(&mut self, pushed: Option<Scenario>, shape: Shape) -> Handled {
+        let (valid, scenario, _, body) = match self.read_body(pushed, shape) {
+            Ok(read) => read,
+            Err(handled) => return handled,
+        };
+        let flags = match shape {
+            Shape::V3 => Ok((false, false)),
+            Shape::V4 => query_flag(self.request, "returnRequest")
+                .and_then(|r| query_flag(self.request, "returnContent").map(|c| (r, c))),
+        };
+        let (return_request, return_content) = match flags {
+            Ok(flags) => flags,
+            Err(reply) => {
+                return Handled {
+                    reply,
+                    scenario: Some(scenario),
+                };
+            }
+        };
+        let id = random::request_id();
+        let subject = Subject {
+            request_id: id,
+            document_type: valid.document_type.clone(),
+            has_front: valid.has_front,
+            has_back_or_track: valid.has_back || valid.has_track_string,
+            face_match: valid.face_match,
+        };
+        match verification_result::verdict(scenario) {
+            Verdict::Rejected { code, message } => {
+                self.store(id, &valid, Some(scenario), Lifecycle::Failed, None);
+                Handled {
+                    reply: Reply::error(400, code, message),
+                    scenario: Some(scenario),
+                }
+            }
+            Verdict::Completed(scores) => {
+                let mut result = match shape {
+                    Shape::V3 => verification_result::v3(&subject, scores),
+                    Shape::V4 => verification_result::v4(&subject, scores),
+                };
+                self.store(
+                    id,
+                    &valid,
+                    Some(scenario),
+                    Lifecycle::Success,
+                    Some(result.clone()),
+                );
+                if let Value::Object(map) = &mut result {
+                    if return_request {
+                        map.insert("requestData".to_owned(), body);
+                    }
+                    if return_content {
+                        let images: Map<String, Value> = IMAGE_FIELDS
+                            .iter()
+                            .filter_map(|name| {
+                                valid
+                                    .content
+                                    .get(*name)
+                                    .map(|v| ((*name).to_owned(), v.clone()))
+                            })
+                            .collect();
+                        map.insert("content".to_owned(), Value::Object(images));
+                    }
+                }
+                self.success(Reply::ok(result), scenario)
+            }
+        }
+    }
+}
+
+/// A boolean query parameter (name in any casing): `true`/`false`/`1`/`0`; absent is false.
+fn query_flag(request: &Request, name: &str) -> Result<bool, Reply> {
+    let Some((_, value)) = request
+        .url
+        .query_pairs()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+    else {
+        return Ok(false);
+    };
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" | "" => Ok(false),
+        _ => {
+            let mut errors = std::collections::BTreeMap::new();
+            errors.insert(name.to_owned(), "must be true or false".to_owned());
+            Err(Reply::validation(&errors))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The mock's shared state: configuration, scenarios, stored requests and the request log.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use dvs_core::{DocumentType, PublicKey, RequestId, SecretKey};
+use serde_json::{Map, Value};
+
+use crate::{ReceivedRequest, Scenario};
+
+/// Settings fixed when the mock starts.
+#[derive(Debug)]
+pub(crate) struct Config {
+    pub(crate) public_key: PublicKey,
+    pub(crate) secret_key: SecretKey,
+    pub(crate) request_expiry: Duration,
+    pub(crate) latency: Duration,
+    pub(crate) slow_delay: Duration,
+    pub(crate) retry_after_secs: u64,
+}
+
+/// Where a created request is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lifecycle {
+    Pending,
+    Success,
+    Failed,
+    Expired,
+}
+
+impl Lifecycle {
+    /// The name the result endpoint reports (`request.status`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Lifecycle::Pending => "Pending",
+            Lifecycle::Success => "Success",
+            Lifecycle::Failed => "Failed",
+            Lifecycle::Expired => "Expired",
+        }
+    }
+}
+
+/// A request the mock created (`POST /api/v3/Request`) or verified directly.
+///
+/// `Debug` leaves out the images and the result (document data).
+#[derive(Clone)]
+pub(crate) struct StoredRequest {
+    pub(crate) created_at: Instant,
+    /// Creation time, RFC 3339.
+    pub(crate) created: String,
+    pub(crate) document_type: DocumentType,
+    /// The scenario chosen explicitly at creation (pushed or marker), if any.
+    pub(crate) scenario: Option<Scenario>,
+    pub(crate) status: Lifecycle,
+    pub(crate) has_front: bool,
+    pub(crate) has_back_or_track: bool,
+    pub(crate) face_match: bool,
+    /// Images and track string as sent.
+    pub(crate) content: Map<String, Value>,
+    /// The body Verify answered, once verified.
+    pub(crate) result: Option<Value>,
+}
+
+impl fmt::Debug for StoredRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StoredRequest")
+            .field("created", &self.created)
+            .field("document_type", &self.document_type)
+            .field("scenario", &self.scenario)
+            .field("status", &self.status)
+            .field("content_fields", &self.content.keys().collect::<Vec<_>>())
+            .field("verified", &self.result.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What changes while the mock runs.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub(crate) default_scenario: Scenario,
+    pub(crate) next: VecDeque<Scenario>,
+    pub(crate) requests: HashMap<RequestId, StoredRequest>,
+    pub(crate) received: Vec<ReceivedRequest>,
+}
+
+/// Configuration plus state, shared by every responder and the [`MockDvs`](crate::MockDvs) handle.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) config: Config,
+    state: Mutex<State>,
+}
+
+impl Shared {
+    pub(crate) fn new(config: Config, state: State) -> Shared {
+        Shared {
+            config,
+            state: Mutex::new(state),
+        }
+    }
+
+    /// Locks the state. A panic elsewhere while it was held leaves plain data, still usable.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

@@ -1,0 +1,14 @@
+//! dvs-mock driven over raw HTTP (reqwest, not the dvs-rs clients), with the request shapes
+//! of `dvs-api.md`, so the mock is checked against the reference rather than against our
+//! own clients.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod binary;
+mod direct;
+mod inspection;
+mod lifecycle;
+mod results;
+mod scenarios;
+mod support;
+mod validation;

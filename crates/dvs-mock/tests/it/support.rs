@@ -1,0 +1,129 @@
+//! Raw HTTP helpers and test data.
+
+use dvs_mock::MockDvs;
+use serde_json::{Value, json};
+
+/// Base64 of the first bytes of a JPEG (enough for the format sniffing DVS clients do).
+pub const JPEG: &str = "/9j/4AAQSkZJRgABAQAAAQ==";
+/// Base64 of a PNG signature and IHDR start.
+pub const PNG: &str = "iVBORw0KGgoAAAANSUhEUg==";
+/// Base64 of a WEBP header.
+pub const WEBP: &str = "UklGRiQAAABXRUJQVlA4IA==";
+/// Base64 of a GIF header (not accepted).
+pub const GIF: &str = "R0lGODlhAQABAA==";
+
+/// A fixture file, byte for byte.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A fixture file as JSON.
+pub fn fixture_json(name: &str) -> Value {
+    serde_json::from_slice(&fixture(name)).unwrap()
+}
+
+/// A minimal valid v3 body for an ID with front, back and selfie.
+pub fn id_body() -> Value {
+    json!({
+        "documentType": 1,
+        "frontImageBase64": JPEG,
+        "backOrSecondImageBase64": PNG,
+        "faceImageBase64": JPEG,
+        "verifyFace": true,
+    })
+}
+
+/// What the mock answered.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub bytes: Vec<u8>,
+    pub json: Value,
+}
+
+impl Answer {
+    /// The error `code`, if the body is a DVS error.
+    pub fn code(&self) -> Option<&str> {
+        self.json.get("code").and_then(Value::as_str)
+    }
+
+    /// The `propertyErrors` keys.
+    pub fn property_errors(&self) -> Vec<String> {
+        self.json
+            .get("propertyErrors")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Sends a raw request.
+pub async fn send(method: &str, url: &str, key: Option<&str>, body: Option<Vec<u8>>) -> Answer {
+    let client = reqwest::Client::new();
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut request = client.request(method, url);
+    if let Some(key) = key {
+        request = request.header("Authorization", format!("Bearer {key}"));
+    }
+    if let Some(body) = body {
+        request = request
+            .header("Content-Type", "application/json;charset=utf-8")
+            .body(body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        bytes,
+        json,
+    }
+}
+
+/// `POST {base}{path}` with a JSON value.
+pub async fn post(mock: &MockDvs, path: &str, key: Option<&str>, body: &Value) -> Answer {
+    post_raw(mock, path, key, serde_json::to_vec(body).unwrap()).await
+}
+
+/// `POST {base}{path}` with raw bytes.
+pub async fn post_raw(mock: &MockDvs, path: &str, key: Option<&str>, body: Vec<u8>) -> Answer {
+    send(
+        "POST",
+        &format!("{}{path}", mock.base_url()),
+        key,
+        Some(body),
+    )
+    .await
+}
+
+/// `GET {base}{path}`.
+pub async fn get(mock: &MockDvs, path: &str, key: Option<&str>) -> Answer {
+    send("GET", &format!("{}{path}", mock.base_url()), key, None).await
+}
+
+/// The mock's keys as text.
+pub fn keys(mock: &MockDvs) -> (String, String) {
+    (
+        mock.public_key().expose_secret().to_owned(),
+        mock.secret_key().expose_secret().to_owned(),
+    )
+}
+
+/// Creates a request with the public key and returns its id.
+pub async fn create(mock: &MockDvs, body: &Value) -> String {
+    let (pk, _) = keys(mock);
+    let answer = post(mock, "api/v3/Request", Some(&pk), body).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.json);
+    answer.json["requestId"].as_str().unwrap().to_owned()
+}
+
+/// `POST api/v3/Verify/{id}` with `{}` and the secret key.
+pub async fn verify(mock: &MockDvs, id: &str) -> Answer {
+    let (_, sk) = keys(mock);
+    post(mock, &format!("api/v3/Verify/{id}"), Some(&sk), &json!({})).await
+}
