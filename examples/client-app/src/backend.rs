@@ -1,0 +1,98 @@
+//! [`Backend`]: the client app's connection to its own backend (not to DVS).
+
+use std::time::Duration;
+
+use dvs_public::{RequestId, Summary};
+use serde::Deserialize;
+
+use crate::ClientAppError;
+
+/// The backend's JSON error shape (`{"error": code, "message": text}`).
+#[derive(Debug, Deserialize)]
+struct BackendError {
+    error: String,
+    message: String,
+}
+
+/// The customer's backend, reached over HTTP: it holds the secret key and runs Verify.
+#[derive(Debug, Clone)]
+pub struct Backend {
+    http: reqwest::Client,
+    url: String,
+}
+
+impl Backend {
+    /// A backend at `url` (e.g. `http://127.0.0.1:3000`).
+    pub fn new(url: impl Into<String>) -> Result<Backend, ClientAppError> {
+        let url = url.into().trim_end_matches('/').to_owned();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(ClientAppError::Usage(format!(
+                "the backend URL must start with http:// or https:// (got `{url}`)"
+            )));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(180))
+            .build()
+            .map_err(|e| ClientAppError::Usage(format!("cannot build an HTTP client: {e}")))?;
+        Ok(Backend { http, url })
+    }
+
+    /// The backend's base URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Hands the request id to the backend (`POST /verifications`) and returns its summary.
+    pub async fn submit(&self, request_id: &RequestId) -> Result<Summary, ClientAppError> {
+        let endpoint = format!("{}/verifications", self.url);
+        let response = self
+            .http
+            .post(&endpoint)
+            .json(&serde_json::json!({ "requestId": request_id }))
+            .send()
+            .await
+            .map_err(|_| ClientAppError::BackendDown {
+                url: self.url.clone(),
+            })?;
+        let status = response.status().as_u16();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|_| ClientAppError::BackendDown {
+                url: self.url.clone(),
+            })?;
+        if (200..300).contains(&status) {
+            serde_json::from_slice::<Summary>(&body).map_err(|e| {
+                ClientAppError::BackendAnswerInvalid {
+                    reason: format!("not a summary ({})", e.classify_name()),
+                }
+            })
+        } else {
+            match serde_json::from_slice::<BackendError>(&body) {
+                Ok(err) => Err(ClientAppError::BackendRejected {
+                    status,
+                    code: err.error,
+                    message: err.message,
+                }),
+                Err(_) => Err(ClientAppError::BackendAnswerInvalid {
+                    reason: format!("HTTP {status} without a JSON error body"),
+                }),
+            }
+        }
+    }
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "I/O error",
+            serde_json::error::Category::Syntax => "malformed JSON",
+            serde_json::error::Category::Data => "unexpected JSON shape",
+            serde_json::error::Category::Eof => "truncated JSON",
+        }
+    }
+}

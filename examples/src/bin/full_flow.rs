@@ -1,0 +1,42 @@
+//! `full_flow`: the whole DVS enhanced integration in one command.
+//!
+//! ```text
+//! cargo run -p dvs-examples --bin full_flow                        # offline, built-in mock
+//! cargo run -p dvs-examples --bin full_flow -- --scenario face-mismatch --json
+//! DVS_PUBLIC_KEY=pk_… DVS_SECRET_KEY=sk_… cargo run -p dvs-examples --bin full_flow -- \
+//!     --front front.jpg --back back.jpg --selfie selfie.jpg --document-type id
+//! ```
+#![forbid(unsafe_code)]
+#![allow(clippy::print_stdout)]
+
+use std::process::ExitCode;
+
+use dvs_client_app::{Args, USAGE};
+use dvs_examples::full_flow::{Environment, run_full_flow};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match Args::parse(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("full_flow: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.help {
+        println!(
+            "full_flow: the DVS enhanced integration end to end (client app -> DVS -> backend -> decision)\n\n\
+             With no DVS_PUBLIC_KEY/DVS_SECRET_KEY it runs offline against the built-in mock.\n\n\
+             Options:\n{USAGE}\n  --scenario <name>        mock scenario (approved, low-document-confidence, face-mismatch,\n                           spoofed-selfie, expired-document, ocr-error, pdf417-error, …)\n  --json                   print the client-safe summary as JSON on the last line"
+        );
+        return ExitCode::SUCCESS;
+    }
+    let mut stdout = std::io::stdout();
+    match run_full_flow(&args, &Environment::from_env(), &mut stdout).await {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("full_flow: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,220 @@
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+
+use dvs_examples::backend::{BackendState, spawn};
+use dvs_mock::{MockDvs, Scenario};
+use dvs_public::{DocumentType, VerificationRequest};
+use dvs_secret::{Policy, RequestId};
+use serde_json::Value;
+
+struct Fixture {
+    mock: MockDvs,
+    backend: String,
+    http: reqwest::Client,
+}
+
+async fn fixture_with(mock: MockDvs) -> Fixture {
+    let secret = dvs_secret::Client::builder(mock.secret_key())
+        .base_url(mock.base_url())
+        .retry_policy(dvs_secret::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let addr = spawn(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        BackendState::new(secret, Policy::default()),
+    )
+    .await
+    .unwrap();
+    Fixture {
+        mock,
+        backend: format!("http://{addr}/verifications"),
+        http: reqwest::Client::new(),
+    }
+}
+
+async fn fixture() -> Fixture {
+    fixture_with(MockDvs::start().await).await
+}
+
+impl Fixture {
+    async fn post_raw(&self, body: &'static str) -> (u16, Value) {
+        let response = self
+            .http
+            .post(&self.backend)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
+    async fn post_id(&self, id: &str) -> (u16, Value) {
+        let response = self
+            .http
+            .post(&self.backend)
+            .json(&serde_json::json!({ "requestId": id }))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
+    async fn create(&self) -> RequestId {
+        let public = dvs_public::Client::builder(self.mock.public_key())
+            .base_url(self.mock.base_url())
+            .build()
+            .unwrap();
+        let request = dvs_client_app::sample_request(DocumentType::Id);
+        let _: &VerificationRequest = &request;
+        public.create_request(request).await.unwrap().request_id
+    }
+}
+
+fn assert_error(answer: &(u16, Value), status: u16, code: &str) {
+    assert_eq!(answer.0, status, "{:?}", answer.1);
+    assert_eq!(answer.1["error"], code, "{:?}", answer.1);
+    assert!(answer.1["message"].as_str().is_some_and(|m| !m.is_empty()));
+    let text = answer.1.to_string();
+    assert!(!text.contains("sk_") && !text.contains("pk_"), "{text}");
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_400() {
+    let f = fixture().await;
+    for body in [
+        "not json",
+        "{}",
+        "[]",
+        r#"{"requestId": 5}"#,
+        r#"{"requestId":"x","extra":1}"#,
+    ] {
+        let answer = f.post_raw(body).await;
+        assert_error(&answer, 400, "malformed_body");
+    }
+    assert!(f.mock.received().is_empty(), "nothing reached DVS");
+}
+
+#[tokio::test]
+async fn bad_request_ids_are_400_and_never_reach_dvs() {
+    let f = fixture().await;
+    for id in [
+        "",
+        "../../admin",
+        "3fa85f64-5717-4562-b3fc-2c963f66afa",
+        "3fa85f64_5717_4562_b3fc_2c963f66afa6",
+        "' OR 1=1 --",
+    ] {
+        assert_error(&f.post_id(id).await, 400, "invalid_request_id");
+    }
+    assert!(f.mock.received().is_empty(), "nothing reached DVS");
+}
+
+#[tokio::test]
+async fn unknown_id_is_404() {
+    let f = fixture().await;
+    assert_error(
+        &f.post_id("3fa85f64-5717-4562-b3fc-2c963f66afa6").await,
+        404,
+        "unknown_request",
+    );
+}
+
+#[tokio::test]
+async fn an_id_used_twice_is_409() {
+    let f = fixture().await;
+    let id = f.create().await;
+    let first = f.post_id(id.as_str()).await;
+    assert_eq!(first.0, 200, "{:?}", first.1);
+    assert_eq!(first.1["outcome"], "approve");
+    assert!(first.1.get("document").is_none());
+    assert_error(&f.post_id(id.as_str()).await, 409, "already_processed");
+}
+
+#[tokio::test]
+async fn an_expired_request_is_410() {
+    let f = fixture_with(
+        MockDvs::builder()
+            .request_expiry(Duration::from_millis(50))
+            .start()
+            .await,
+    )
+    .await;
+    let id = f.create().await;
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    assert_error(&f.post_id(id.as_str()).await, 410, "request_expired");
+}
+
+#[tokio::test]
+async fn an_unreadable_document_is_422() {
+    let f = fixture_with(
+        MockDvs::builder()
+            .default_scenario(Scenario::OcrError)
+            .start()
+            .await,
+    )
+    .await;
+    let id = f.create().await;
+    assert_error(&f.post_id(id.as_str()).await, 422, "document_rejected");
+}
+
+#[tokio::test]
+async fn a_dvs_failure_is_502() {
+    let f = fixture().await;
+    let id = f.create().await;
+    f.mock.push_next_scenario(Scenario::ServerError);
+    assert_error(&f.post_id(id.as_str()).await, 502, "dvs_unavailable");
+}
+
+#[tokio::test]
+async fn an_unreachable_dvs_is_503() {
+    // A port that was just free: nothing listens there.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let secret = dvs_secret::Client::builder(
+        dvs_secret::SecretKey::new("sk_a47764c0-e3da-4300-ba2d-fdf148c011ea").unwrap(),
+    )
+    .base_url(format!("http://{closed}/"))
+    .retry_policy(dvs_secret::RetryPolicy::none())
+    .build()
+    .unwrap();
+    let addr = spawn(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        BackendState::new(secret, Policy::default()),
+    )
+    .await
+    .unwrap();
+    let response = reqwest::Client::new()
+        .post(format!("http://{addr}/verifications"))
+        .json(&serde_json::json!({ "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6" }))
+        .send()
+        .await
+        .unwrap();
+    let answer = (
+        response.status().as_u16(),
+        response.json::<Value>().await.unwrap(),
+    );
+    assert_error(&answer, 503, "dvs_unavailable");
+}
+
+#[tokio::test]
+async fn rate_limiting_is_503_with_retry_after() {
+    let f = fixture().await;
+    let id = f.create().await;
+    f.mock.push_next_scenario(Scenario::RateLimited);
+    let response = f
+        .http
+        .post(&f.backend)
+        .json(&serde_json::json!({ "requestId": id }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 503);
+    assert!(response.headers().get("retry-after").is_some());
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "dvs_busy");
+}
