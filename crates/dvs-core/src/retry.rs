@@ -187,12 +187,19 @@ fn parse_http_date(value: &str) -> Option<SystemTime> {
     if parts.next()? != "GMT" || parts.next().is_some() {
         return None;
     }
-    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 || year < 1970 {
+    // An IMF-fixdate year has four digits; bounding it also keeps the arithmetic below from
+    // overflowing (found by the `retry_after` fuzz target: year 1900000000000000001904).
+    if !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+        || !(1970..=9999).contains(&year)
+    {
         return None;
     }
     let days = days_from_civil(year, month, day as i64);
     let secs = u64::try_from(days).ok()? * 86_400 + hour * 3600 + minute * 60 + second;
-    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -315,6 +322,9 @@ mod tests {
             "tomorrow",
             "Sun, 06 Nov 1994 08:49:37 PST",
             "Sun, 32 Nov 1994 08:49:37 GMT",
+            // fuzz finding: a year this large overflowed the day arithmetic
+            "Sn, 06 Nov 1900000000000000001904 8:49:37 GMT",
+            "Fri, 31 Dec 10000 23:59:59 GMT",
         ] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }

@@ -87,9 +87,22 @@ impl ErrorCode {
 
 /// Messages per request field, from `propertyErrors`. DVS has sent both
 /// `{"field": "message"}` and `{"field": ["message", …]}`; both are read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+///
+/// `Debug` shows the field names and how many messages each has, not the messages: they are
+/// server text that may echo the input (an SSN, a name).
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct PropertyErrors(pub BTreeMap<String, Vec<String>>);
+
+impl fmt::Debug for PropertyErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (field, messages) in &self.0 {
+            map.entry(field, &format_args!("[{} message(s)]", messages.len()));
+        }
+        map.finish()
+    }
+}
 
 impl PropertyErrors {
     /// The names of the fields that failed.

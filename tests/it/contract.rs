@@ -1,0 +1,479 @@
+//! The contract suite: the full enhanced flow through `dvs-public` (public key) and
+//! `dvs-secret` (secret key) against `dvs-mock`, covering every scenario and error path.
+
+use std::time::Duration;
+
+use dvs_core::KeyKind;
+use dvs_mock::{MockDvs, Scenario};
+use dvs_public::{DocumentType, VerificationRequest};
+use dvs_secret::{
+    Error, Outcome, Policy, Reason, RequestId, RequestV4, RetryPolicy, SecretKey, Summary,
+    V4Options, Verified,
+};
+
+/// Small valid images: JPEG, PNG and WEBP headers followed by filler (the mock checks the
+/// format from the magic bytes, as DVS's clients do).
+fn jpeg() -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.extend((0..2048u32).map(|i| (i * 31 % 251) as u8));
+    bytes
+}
+
+fn png() -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    bytes.extend((0..1024u32).map(|i| (i * 17 % 253) as u8));
+    bytes
+}
+
+fn request() -> VerificationRequest {
+    VerificationRequest::new(DocumentType::Id)
+        .front(jpeg())
+        .back(png())
+        .selfie(jpeg())
+}
+
+struct Flow {
+    mock: MockDvs,
+    public: dvs_public::Client,
+    secret: dvs_secret::Client,
+}
+
+async fn flow_with(mock: MockDvs) -> Flow {
+    let fast = RetryPolicy {
+        base_delay: Duration::from_millis(1),
+        ..RetryPolicy::default()
+    };
+    let public = dvs_public::Client::builder(mock.public_key())
+        .base_url(mock.base_url())
+        .retry_policy(fast)
+        .build()
+        .unwrap();
+    let secret = dvs_secret::Client::builder(mock.secret_key())
+        .base_url(mock.base_url())
+        .retry_policy(fast)
+        .build()
+        .unwrap();
+    Flow {
+        mock,
+        public,
+        secret,
+    }
+}
+
+async fn flow() -> Flow {
+    flow_with(
+        MockDvs::builder()
+            .retry_after(Duration::from_secs(1))
+            .start()
+            .await,
+    )
+    .await
+}
+
+impl Flow {
+    async fn create(&self) -> RequestId {
+        self.public
+            .create_request(request())
+            .await
+            .unwrap()
+            .request_id
+    }
+
+    fn hits(&self, path_prefix: &str) -> usize {
+        self.mock
+            .received()
+            .iter()
+            .filter(|r| r.path.to_ascii_lowercase().starts_with(path_prefix))
+            .count()
+    }
+}
+
+#[tokio::test]
+async fn create_verify_decide_approves_with_a_client_safe_summary() {
+    let f = flow().await;
+    let created = f.public.create_request(request()).await.unwrap();
+    assert!(created.is_pending());
+    let result = f.secret.verify(&created.request_id).await.unwrap();
+    assert_eq!(result.request_id, Some(created.request_id));
+    let decision = Policy::default().decide(&result);
+    assert_eq!(decision.outcome, Outcome::Approve, "{decision:?}");
+    let summary = Summary::new(&result, &decision);
+    let json = serde_json::to_string(&summary).unwrap();
+    // The synthetic person's data is in the result, never in the summary.
+    assert!(result.document.full_name.is_some());
+    for pii in ["SAMPLE", "1990", "EXAMPLE ST"] {
+        assert!(!json.contains(pii), "{pii} in {json}");
+    }
+    // What reached the mock: the create with the public key, Verify with the secret key.
+    let received = f.mock.received();
+    assert_eq!(received.len(), 2);
+    assert!(received[0].path_is("/api/v3/Request"));
+    assert_eq!(received[0].key_kind, Some(KeyKind::Public));
+    assert_eq!(
+        received[0].field("documentType"),
+        Some(&serde_json::json!(1))
+    );
+    assert!(received[1].path_is(&format!("/api/v3/Verify/{}", created.request_id)));
+    assert_eq!(received[1].key_kind, Some(KeyKind::Secret));
+}
+
+#[tokio::test]
+async fn verify_twice_is_already_processed_and_recoverable_without_resending() {
+    let f = flow().await;
+    let id = f.create().await;
+    let first = f.secret.verify(&id).await.unwrap();
+    let second = f.secret.verify(&id).await.unwrap_err();
+    assert!(matches!(second, Error::AlreadyProcessed(_)), "{second:?}");
+    // The recovery path looks the stored result up; it does not verify a third time.
+    let recovered = f.secret.verify_or_recover(&id).await.unwrap();
+    assert!(matches!(recovered, Verified::Recovered { .. }));
+    assert_eq!(
+        recovered.result().document_confidence,
+        first.document_confidence
+    );
+    assert_eq!(
+        f.hits("/api/v3/verify/"),
+        3,
+        "verify, verify, verify_or_recover's one verify"
+    );
+    assert_eq!(f.hits("/api/v3/request/"), 1, "one result lookup");
+}
+
+#[tokio::test]
+async fn the_stored_result_is_pending_then_verified() {
+    let f = flow().await;
+    let id = f.create().await;
+    let before = f.secret.get_result(&id).await.unwrap();
+    assert!(!before.is_verified());
+    f.secret.verify(&id).await.unwrap();
+    let after = f.secret.get_result(&id).await.unwrap();
+    assert!(after.is_verified());
+}
+
+#[tokio::test]
+async fn an_unknown_id_is_not_found() {
+    let f = flow().await;
+    let id: RequestId = "3fa85f64-5717-4562-b3fc-2c963f66afa6".parse().unwrap();
+    assert!(matches!(
+        f.secret.verify(&id).await,
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(
+        f.secret.get_result(&id).await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[tokio::test]
+async fn the_public_key_cannot_verify() {
+    // dvs-secret cannot even be built with a PublicKey (compile_fail doc tests); on the wire
+    // the mock refuses it like DVS: 401 with the standard error body.
+    let f = flow().await;
+    let id = f.create().await;
+    let response = reqwest::Client::new()
+        .post(format!("{}api/v3/Verify/{id}", f.mock.base_url()))
+        .bearer_auth(f.mock.public_key().expose_secret())
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let error = Error::from_response(status, None, &response.bytes().await.unwrap());
+    assert!(matches!(error, Error::Auth(_)), "{error:?}");
+    // The request is still pending: the refused call did not consume it.
+    assert!(f.secret.verify(&id).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_secret_key_the_server_does_not_know_is_auth() {
+    let f = flow().await;
+    let id = f.create().await;
+    let stranger = dvs_secret::Client::builder(
+        SecretKey::new("sk_00000000-0000-4000-8000-000000000000").unwrap(),
+    )
+    .base_url(f.mock.base_url())
+    .build()
+    .unwrap();
+    let err = stranger.verify(&id).await.unwrap_err();
+    assert!(matches!(err, Error::Auth(_)), "{err:?}");
+    assert!(!err.to_string().contains("00000000-0000-4000"), "{err}");
+}
+
+#[tokio::test]
+async fn the_secret_key_path_verifies_directly_v3_and_v4() {
+    let f = flow().await;
+    let v3 = dvs_secret::RequestV3::new(DocumentType::Id)
+        .front(dvs_secret::Image::from_bytes(jpeg()).unwrap())
+        .back(dvs_secret::Image::from_bytes(png()).unwrap())
+        .selfie(dvs_secret::Image::from_bytes(jpeg()).unwrap())
+        .verify_face(true);
+    let result = f.secret.verify_v3(&v3).await.unwrap();
+    assert_eq!(Policy::default().decide(&result).outcome, Outcome::Approve);
+    let v4 = RequestV4::new(DocumentType::Id)
+        .front(dvs_secret::Image::from_bytes(jpeg()).unwrap())
+        .back(dvs_secret::Image::from_bytes(png()).unwrap())
+        .selfie(dvs_secret::Image::from_bytes(jpeg()).unwrap());
+    let result = f
+        .secret
+        .verify_v4(&v4, V4Options::new().return_request(true))
+        .await
+        .unwrap();
+    assert_eq!(result.api_version, dvs_secret::ApiVersion::V4);
+    assert_eq!(Policy::default().decide(&result).outcome, Outcome::Approve);
+    let v4_call = f
+        .mock
+        .received()
+        .into_iter()
+        .find(|r| r.path_is("/api/v4/verify"))
+        .unwrap();
+    assert_eq!(v4_call.query.as_deref(), Some("returnRequest=true"));
+    assert_eq!(v4_call.key_kind, Some(KeyKind::Secret));
+}
+
+#[tokio::test]
+async fn an_expired_request_cannot_be_verified() {
+    let f = flow_with(
+        MockDvs::builder()
+            .request_expiry(Duration::from_millis(50))
+            .start()
+            .await,
+    )
+    .await;
+    let id = f.create().await;
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    let err = f.secret.verify(&id).await.unwrap_err();
+    assert!(matches!(err, Error::Expired(_)), "{err:?}");
+}
+
+/// Runs the whole flow with `scenario` stored on the created request.
+async fn outcome_of(scenario: Scenario) -> Result<dvs_secret::Decision, Error> {
+    let f = flow().await;
+    f.mock.push_next_scenario(scenario);
+    let id = f.create().await;
+    let result = f.secret.verify(&id).await?;
+    Ok(Policy::default().decide(&result))
+}
+
+fn reasons(decision: &dvs_secret::Decision) -> Vec<serde_json::Value> {
+    decision
+        .reasons
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn document_outcome_scenarios_give_the_expected_decision() {
+    let approved = outcome_of(Scenario::Approved).await.unwrap();
+    assert_eq!(approved.outcome, Outcome::Approve);
+    assert!(approved.reasons.is_empty());
+
+    for (scenario, check) in [
+        (Scenario::LowDocumentConfidence, "document_confidence"),
+        (Scenario::FaceMismatch, "face_match"),
+        (Scenario::SpoofedSelfie, "anti_spoofing"),
+        // v3 has no expiry flag: the mock lowers the document confidence instead.
+        (Scenario::ExpiredDocument, "document_confidence"),
+    ] {
+        let decision = outcome_of(scenario).await.unwrap();
+        assert_eq!(
+            decision.outcome,
+            Outcome::Reject,
+            "{scenario}: {decision:?}"
+        );
+        let reasons = reasons(&decision);
+        assert_eq!(reasons.len(), 1, "{scenario}: {reasons:?}");
+        assert_eq!(reasons[0]["code"], "below_threshold", "{scenario}");
+        assert_eq!(reasons[0]["check"], check, "{scenario}");
+    }
+}
+
+#[tokio::test]
+async fn the_expired_document_scenario_in_v4_rejects_for_expiry() {
+    let f = flow().await;
+    f.mock.push_next_scenario(Scenario::ExpiredDocument);
+    let v4 = RequestV4::new(DocumentType::Id)
+        .front(dvs_secret::Image::from_bytes(jpeg()).unwrap())
+        .back(dvs_secret::Image::from_bytes(png()).unwrap())
+        .selfie(dvs_secret::Image::from_bytes(jpeg()).unwrap());
+    let result = f.secret.verify_v4(&v4, V4Options::new()).await.unwrap();
+    assert_eq!(result.flags.expired, Some(true));
+    let decision = Policy::default().decide(&result);
+    assert_eq!(decision.outcome, Outcome::Reject);
+    assert!(
+        decision.reasons.contains(&Reason::DocumentExpired),
+        "{decision:?}"
+    );
+}
+
+#[tokio::test]
+async fn document_failure_scenarios_are_document_rejected() {
+    for (scenario, code) in [
+        (Scenario::OcrError, "OCRError"),
+        (Scenario::Pdf417Error, "PDF417Error"),
+        (Scenario::FaceDocNotDetect, "FaceDocNotDetectError"),
+    ] {
+        let err = outcome_of(scenario).await.unwrap_err();
+        assert!(err.is_document_failure(), "{scenario}: {err:?}");
+        assert_eq!(
+            err.code().map(|c| c.to_string()),
+            Some(code.to_owned()),
+            "{scenario}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_server_error_on_verify_is_sent_once_and_the_request_stays_usable() {
+    let f = flow().await;
+    let id = f.create().await;
+    f.mock.push_next_scenario(Scenario::ServerError);
+    let err = f.secret.verify(&id).await.unwrap_err();
+    assert!(matches!(err, Error::Server(_)), "{err:?}");
+    assert!(err.trace_id().is_some());
+    assert_eq!(
+        f.hits("/api/v3/verify/"),
+        1,
+        "a billable Verify is never re-sent after a 500"
+    );
+    // The mock leaves the request pending, so a deliberate second call works.
+    assert!(f.secret.verify(&id).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_server_error_on_create_is_sent_once() {
+    let f = flow().await;
+    f.mock.push_next_scenario(Scenario::ServerError);
+    let err = f.public.create_request(request()).await.unwrap_err();
+    assert!(matches!(err, dvs_public::Error::Server(_)), "{err:?}");
+    assert_eq!(f.hits("/api/v3/request"), 1);
+}
+
+#[tokio::test]
+async fn rate_limiting_is_retried_after_the_servers_delay() {
+    let f = flow().await;
+    let id = f.create().await;
+    f.mock.push_next_scenario(Scenario::RateLimited);
+    let started = std::time::Instant::now();
+    let result = f.secret.verify(&id).await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited for Retry-After"
+    );
+    assert_eq!(Policy::default().decide(&result).outcome, Outcome::Approve);
+    assert_eq!(
+        f.hits("/api/v3/verify/"),
+        2,
+        "429 with Retry-After, then the real call"
+    );
+}
+
+#[tokio::test]
+async fn rate_limiting_without_retries_is_a_typed_error() {
+    let mock = MockDvs::builder()
+        .retry_after(Duration::from_secs(7))
+        .start()
+        .await;
+    let secret = dvs_secret::Client::builder(mock.secret_key())
+        .base_url(mock.base_url())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let public = dvs_public::Client::builder(mock.public_key())
+        .base_url(mock.base_url())
+        .build()
+        .unwrap();
+    let id = public.create_request(request()).await.unwrap().request_id;
+    mock.push_next_scenario(Scenario::RateLimited);
+    let err = secret.verify(&id).await.unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_slow_server_within_the_timeout_still_approves() {
+    let f = flow_with(
+        MockDvs::builder()
+            .slow_delay(Duration::from_millis(300))
+            .start()
+            .await,
+    )
+    .await;
+    let id = f.create().await;
+    f.mock.push_next_scenario(Scenario::Slow);
+    let started = std::time::Instant::now();
+    let result = f.secret.verify(&id).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert_eq!(Policy::default().decide(&result).outcome, Outcome::Approve);
+}
+
+#[tokio::test]
+async fn a_slow_server_past_the_timeout_is_a_timeout_sent_once_then_recovered() {
+    let mock = MockDvs::builder()
+        .slow_delay(Duration::from_millis(800))
+        .start()
+        .await;
+    let secret = dvs_secret::Client::builder(mock.secret_key())
+        .base_url(mock.base_url())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let public = dvs_public::Client::builder(mock.public_key())
+        .base_url(mock.base_url())
+        .build()
+        .unwrap();
+    let id = public.create_request(request()).await.unwrap().request_id;
+    mock.push_next_scenario(Scenario::Slow);
+    let err = secret.verify(&id).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(err.outcome_unknown());
+    let verifies = |m: &MockDvs| {
+        m.received()
+            .iter()
+            .filter(|r| r.path.to_ascii_lowercase().starts_with("/api/v3/verify/"))
+            .count()
+    };
+    assert_eq!(verifies(&mock), 1, "a timed-out Verify is not re-sent");
+    // The server did process it: the recovery path finds the result without verifying again.
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    let stored = secret.get_result(&id).await.unwrap();
+    assert!(stored.is_verified());
+    assert_eq!(verifies(&mock), 1);
+}
+
+#[tokio::test]
+async fn a_scenario_marker_in_the_payload_steers_the_mock() {
+    // What a non-Rust client or a demo would do: put the marker in the user agent.
+    let f = flow().await;
+    let created = f
+        .public
+        .create_request(request().user_agent("demo/1.0 dvs-mock-scenario=face-mismatch"))
+        .await
+        .unwrap();
+    let result = f.secret.verify(&created.request_id).await.unwrap();
+    assert_eq!(Policy::default().decide(&result).outcome, Outcome::Reject);
+    assert_eq!(result.face_match_confidence.map(|c| c.get()), Some(20));
+}
+
+#[tokio::test]
+async fn every_scenario_is_covered_by_this_suite() {
+    // Guards the suite itself: a new scenario must get a contract test above.
+    let covered = [
+        Scenario::Approved,
+        Scenario::LowDocumentConfidence,
+        Scenario::FaceMismatch,
+        Scenario::SpoofedSelfie,
+        Scenario::ExpiredDocument,
+        Scenario::OcrError,
+        Scenario::Pdf417Error,
+        Scenario::FaceDocNotDetect,
+        Scenario::ServerError,
+        Scenario::RateLimited,
+        Scenario::Slow,
+    ];
+    for scenario in Scenario::ALL {
+        assert!(
+            covered.contains(scenario),
+            "{scenario} has no contract test"
+        );
+    }
+}
