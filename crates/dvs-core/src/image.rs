@@ -208,6 +208,10 @@ impl fmt::Debug for Image {
 
 impl Serialize for Image {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::streaming_json::capturing() {
+            // Building a `StreamingJson`: leave a splice point, the base64 is produced later.
+            return serializer.collect_str(&crate::streaming_json::SplicePoint(self));
+        }
         // `collect_str` lets serde_json write the Display output in chunks straight into its
         // writer: the base64 text never exists as one String.
         serializer.collect_str(&base64::display::Base64Display::new(

@@ -45,6 +45,7 @@ mod policy;
 mod request_id;
 mod result;
 pub mod retry;
+mod streaming_json;
 mod summary;
 
 #[cfg(feature = "http")]
@@ -61,6 +62,7 @@ pub use models::{
 pub use policy::{Check, Decision, Outcome, Policy, Reason};
 pub use request_id::{RequestId, RequestIdError};
 pub use result::{ApiVersion, DocumentFlags, VerificationResult};
+pub use streaming_json::{JsonChunks, StreamingJson};
 pub use summary::{Scores, Summary};
 
 /// A `Result` with this crate's [`Error`].

@@ -105,16 +105,17 @@ impl Client {
     /// [`Error::Timeout`] or [`Error::Transport`] the outcome is unknown and the call is not
     /// repeated; ask the user to start over rather than re-sending blindly.
     ///
-    /// Memory: the images are moved in, written once as base64 into a single body buffer
-    /// sized up front, then dropped (unless you still hold clones of them) before the upload
-    /// starts. See the crate docs, *Memory*.
+    /// Memory: the images are moved in and held once; the JSON body is streamed from them,
+    /// its base64 encoded 64 KiB at a time while it is sent, with an exact `Content-Length`
+    /// (in the browser, or with a [`Transport`](crate::Transport) that needs the bytes, one
+    /// buffer of exactly the body's length). See the crate docs, *Memory*.
     pub async fn create_request(
         &self,
         request: VerificationRequest,
     ) -> Result<CreatedRequest, Error> {
         let wire = request.into_wire(self.max_image_bytes())?;
+        // The body shares the images' bytes (no copy) and encodes them as it is sent.
         let body = json_body::encode(&wire)?;
-        // The body now holds the images as base64: release the raw bytes before uploading.
         drop(wire);
         let (response, _raw) = self
             .engine

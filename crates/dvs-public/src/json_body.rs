@@ -1,70 +1,18 @@
-//! The JSON body of a create call, written in one pass into one buffer sized up front.
+//! The JSON body of a create call, streamed from the raw images as it is uploaded.
 //!
-//! `serde_json` writes each image's base64 straight into the buffer (see `Image`'s
-//! `Serialize`), so no per-image base64 string exists. The buffer's capacity is an upper bound
-//! computed before writing — the images' exact base64 lengths plus a bound on everything else
-//! — so the buffer never grows (a grow would briefly hold two copies of the body).
+//! [`StreamingJson`] serializes the request once with each image left out (a skeleton of a
+//! few hundred bytes), computes the exact length, and encodes each image's base64 chunk by
+//! chunk (64 KiB) while the connection takes it. No body-sized buffer exists on native
+//! targets; in the browser the engine turns it into one buffer of exactly that length.
 
-use std::io;
+use dvs_core::{Error, RequestV3, StreamingJson};
 
-use bytes::Bytes;
-use dvs_core::{Error, RequestV3};
-
-/// Room for the braces, field names, `documentType` and `verifyFace`: about 200 bytes, with slack.
-const FIXED_OVERHEAD: usize = 512;
-/// The most bytes JSON string escaping can turn one input byte into (`\u00XX`).
-const MAX_ESCAPE_FACTOR: usize = 6;
-
-/// Serializes `request` into a body buffer; returns it as shared bytes (no copy).
-pub(crate) fn encode(request: &RequestV3) -> Result<Bytes, Error> {
-    encode_vec(request).map(Bytes::from)
-}
-
-fn encode_vec(request: &RequestV3) -> Result<Vec<u8>, Error> {
-    let mut body = Vec::with_capacity(capacity_for(request));
-    serde_json::to_writer(&mut body, request).map_err(|_| Error::InvalidInput {
+/// The body of `request`, ready to stream (or to buffer, where the transport needs bytes).
+pub(crate) fn encode(request: &RequestV3) -> Result<StreamingJson, Error> {
+    StreamingJson::new(request).map_err(|_| Error::InvalidInput {
         field: "overriddenSettings",
         reason: "could not be written as JSON".into(),
-    })?;
-    Ok(body)
-}
-
-/// An upper bound on the serialized length of `request`.
-pub(crate) fn capacity_for(request: &RequestV3) -> usize {
-    let images: usize = request.images().map(|(_, image)| image.base64_len()).sum();
-    let texts: usize = [
-        request.track_string.as_ref().map(|t| t.len()),
-        request.ssn.as_ref().map(|t| t.len()),
-        request.capture_method.as_ref().map(String::len),
-        request.user_agent.as_ref().map(String::len),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|len| len.saturating_mul(MAX_ESCAPE_FACTOR))
-    .fold(0usize, usize::saturating_add);
-    let settings = request.overridden_settings.as_ref().map_or(0, |settings| {
-        let mut counter = ByteCounter(0);
-        // Writing into a counter cannot fail; on the impossible error, count nothing extra.
-        serde_json::to_writer(&mut counter, settings).map_or(0, |()| counter.0)
-    });
-    FIXED_OVERHEAD
-        .saturating_add(images)
-        .saturating_add(texts)
-        .saturating_add(settings)
-}
-
-/// A writer that only counts bytes.
-struct ByteCounter(usize);
-
-impl io::Write for ByteCounter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 = self.0.saturating_add(buf.len());
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+    })
 }
 
 #[cfg(test)]
@@ -79,7 +27,7 @@ mod tests {
     }
 
     #[test]
-    fn buffer_never_grows_and_slack_is_small() {
+    fn streamed_body_is_the_json_with_an_exact_length() {
         for len in [4, 5, 6, 1000, 65_537, 1 << 20] {
             let mut request = RequestV3::new(DocumentType::Id)
                 .front(image(len))
@@ -97,28 +45,23 @@ mod tests {
                     .is_ocr_enabled(true)
                     .face_verification(true),
             );
-            let capacity = capacity_for(&request);
-            let body = encode_vec(&request).unwrap();
-            assert!(body.len() <= capacity, "{} > {capacity}", body.len());
-            assert_eq!(body.capacity(), capacity, "the buffer grew");
-            assert!(
-                capacity - body.len() < 2048,
-                "slack {}",
-                capacity - body.len()
-            );
-            let parsed: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            let expected = serde_json::to_vec(&request).unwrap();
+            let body = encode(&request).unwrap();
+            assert_eq!(body.len(), expected.len());
+            let streamed: Vec<u8> = body.chunks().flat_map(|c| c.to_vec()).collect();
+            assert_eq!(streamed, expected);
+            let parsed: serde_json::Value = serde_json::from_slice(&streamed).unwrap();
             assert_eq!(parsed["documentType"], 1);
         }
     }
 
     #[test]
-    fn bare_request_fits() {
+    fn bare_request() {
         let request = RequestV3::new(DocumentType::Passport).front(image(4));
-        let body = encode_vec(&request).unwrap();
-        assert_eq!(body.capacity(), capacity_for(&request));
+        let body = encode(&request).unwrap();
         assert_eq!(
-            std::str::from_utf8(&body).unwrap(),
-            r#"{"documentType":2,"frontImageBase64":"/9j/4A=="}"#
+            &body.to_bytes()[..],
+            br#"{"documentType":2,"frontImageBase64":"/9j/4A=="}"#
         );
     }
 }

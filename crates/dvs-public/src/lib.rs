@@ -92,18 +92,20 @@
 //! ## Memory
 //!
 //! Each image is held once, as its raw bytes ([`Image`] is a shared byte handle; passing a
-//! `Vec<u8>` or `Bytes` moves it without a copy). The JSON body is written in one pass into
-//! one buffer whose capacity is computed up front (the images' exact base64 lengths plus a
-//! bound on the small fields), with each image's base64 written straight into it — no
-//! per-image base64 string, no buffer growth. So with `R` bytes of raw images:
+//! `Vec<u8>` or `Bytes` moves it without a copy). The JSON body is never built whole on
+//! native targets: the request is serialized once with the images left out (a few hundred
+//! bytes), its exact length computed, and each image's base64 encoded 64 KiB at a time while
+//! the connection takes it, with that `Content-Length`. A permitted retry replays it from the
+//! same shared bytes. So with `R` bytes of raw images:
 //!
-//! - peak while the body is written: **`R` + 4/3·`R` + a few KiB** (≈ 2.34·`R`);
-//! - then the raw images are dropped (unless you still hold clones) and the upload sends
-//!   the body (≈ 4/3·`R`) without copying it again; a permitted retry re-sends the same buffer.
+//! - native (the default transport): peak **`R` + a few hundred KiB** while uploading;
+//! - in the browser (wasm), or with a [`Transport`] that takes the body as bytes
+//!   ([`RequestBody::to_bytes`]): one buffer of exactly the body's length, **`R` + 4/3·`R`**.
 //!
-//! Measured by the `memory` test binary (a counting global allocator): three 8 MiB images
-//! (`R` = 24 MiB): body 32.0 MiB, extra peak 32.0 MiB = 1.33·`R` (total 2.33·`R`), and
-//! 32.0 MiB held while the upload is in flight.
+//! Measured (three 8 MiB images, `R` = 24 MiB): the `memory` test binary (a counting global
+//! allocator) sees 0.07 MiB held above the images while streaming, and 32.0 MiB
+//! (1.33·`R`) when buffered; `cargo run --release -p dvs-bench` measures peak resident
+//! memory end to end (`docs/performance.md`).
 //!
 //! ## Retries and timeouts
 //!
@@ -140,8 +142,8 @@ pub use verification_request::VerificationRequest;
 
 pub use dvs_core::http::{
     BASE_URL_ENV, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IMAGE_BYTES,
-    DEFAULT_TIMEOUT, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
-    TransportErrorKind,
+    DEFAULT_TIMEOUT, HttpRequest, HttpResponse, RequestBody, ReqwestTransport, Transport,
+    TransportError, TransportErrorKind,
 };
 pub use dvs_core::models::{ExtraFields, PropertyErrors, RawCode};
 pub use dvs_core::retry::RetryPolicy;

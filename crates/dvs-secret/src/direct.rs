@@ -2,9 +2,8 @@
 //! [`Client::verify_v3`] (`POST /api/v3/Verify`) and [`Client::verify_v4`]
 //! (`POST /api/v4/verify`), with [`V4Options`].
 
-use bytes::Bytes;
 use dvs_core::http::ApiCall;
-use dvs_core::{Error, Image, RequestV3, RequestV4, VerificationResult};
+use dvs_core::{Error, Image, RequestV3, RequestV4, StreamingJson, VerificationResult};
 use serde::Serialize;
 
 use crate::Result;
@@ -83,7 +82,7 @@ impl Client {
                 "verifyFace",
             )?;
         }
-        let body = json_body(request, request.images().map(|(_, i)| i))?;
+        let body = json_body(request)?;
         let response = self
             .engine
             .execute(ApiCall::post("api/v3/Verify", body))
@@ -147,7 +146,7 @@ impl Client {
                 "overriddenSettings.isFaceMatchEnabled",
             )?;
         }
-        let body = json_body(request, request.images().map(|(_, i)| i))?;
+        let body = json_body(request)?;
         let mut call = ApiCall::post("api/v4/verify", body);
         if options.return_request {
             call = call.query("returnRequest", "true");
@@ -215,13 +214,10 @@ fn require_for_face(has_face: bool, has_front: bool, setting: &'static str) -> R
     })
 }
 
-/// Serializes a request body once, sized for its images' base64 so the buffer never regrows.
-fn json_body<'a, T: Serialize>(body: &T, images: impl Iterator<Item = &'a Image>) -> Result<Bytes> {
-    let capacity = images.map(Image::base64_len).sum::<usize>() + 1024;
-    let mut out = Vec::with_capacity(capacity);
-    serde_json::to_writer(&mut out, body).map_err(|_| Error::InvalidInput {
+/// The request body, streamed from the images' bytes as it is sent (exact length up front).
+fn json_body<T: Serialize>(body: &T) -> Result<StreamingJson> {
+    StreamingJson::new(body).map_err(|_| Error::InvalidInput {
         field: "body",
         reason: "could not be written as JSON".into(),
-    })?;
-    Ok(Bytes::from(out))
+    })
 }

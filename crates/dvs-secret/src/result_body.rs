@@ -2,7 +2,6 @@
 //! [`VerificationResult`] with decode errors that never quote the body.
 
 use bytes::Bytes;
-use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use dvs_core::http::decode_json;
@@ -22,27 +21,162 @@ pub(crate) enum Shape {
     Detect,
 }
 
-/// Keys only a v4 response has.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct V4Probe {
-    #[serde(default)]
-    face_match_verification_result: Option<IgnoredAny>,
-    #[serde(default)]
-    anti_spoofing_verification_result: Option<IgnoredAny>,
-    #[serde(default)]
-    document_confidence_scores: Option<IgnoredAny>,
-    #[serde(default)]
-    external_verification_results: Option<IgnoredAny>,
+/// Top-level keys only a v4 response has (with a value other than `null`).
+const V4_KEYS: [&str; 4] = [
+    "faceMatchVerificationResult",
+    "antiSpoofingVerificationResult",
+    "documentConfidenceScores",
+    "externalVerificationResults",
+];
+
+/// Whether the body has a v4-only top-level key: a byte scan that stops at the first one
+/// (for a v4 body, just after `document`), falling back to a serde walk of the top-level keys
+/// when the scan cannot tell (an escaped key, a body that is not an object). This runs on
+/// every Verify call before the real parse, so it must cost little next to it; whatever it
+/// answers, the real parse still validates the whole body.
+fn has_v4_key(status: u16, body: &[u8]) -> Result<bool> {
+    match scan_for_v4_key(body) {
+        Some(found) => Ok(found),
+        None => walk_for_v4_key(status, body),
+    }
 }
 
-impl V4Probe {
-    fn is_v4(&self) -> bool {
-        self.face_match_verification_result.is_some()
-            || self.anti_spoofing_verification_result.is_some()
-            || self.document_confidence_scores.is_some()
-            || self.external_verification_results.is_some()
+/// Scans the top-level object's keys for a v4-only one with a non-`null` value. `None` when
+/// the scan cannot tell: not an object, an escaped top-level key, or a truncated body.
+fn scan_for_v4_key(body: &[u8]) -> Option<bool> {
+    let skip_ws = |mut i: usize| {
+        while body.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    // The index just past the string whose contents start at `i`, and whether it had escapes.
+    let string_end = |mut i: usize| -> Option<(usize, bool)> {
+        let mut escaped = false;
+        loop {
+            i += body
+                .get(i..)?
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')?;
+            if body[i] == b'"' {
+                return Some((i + 1, escaped));
+            }
+            escaped = true;
+            i += 2;
+        }
+    };
+    let mut i = skip_ws(0);
+    if body.get(i) != Some(&b'{') {
+        return None;
     }
+    i += 1;
+    let mut depth = 1usize;
+    let mut expect_key = true;
+    loop {
+        // Only quotes, brackets and commas matter: jump to the next one.
+        i += body
+            .get(i..)?
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'{' | b'}' | b'[' | b']' | b','))?;
+        match body[i] {
+            b'"' => {
+                let (end, escaped) = string_end(i + 1)?;
+                if depth == 1 && expect_key {
+                    if escaped {
+                        return None;
+                    }
+                    let key = &body[i + 1..end - 1];
+                    if V4_KEYS.iter().any(|k| k.as_bytes() == key) {
+                        let colon = skip_ws(end);
+                        if body.get(colon) != Some(&b':') {
+                            return None;
+                        }
+                        if !body.get(skip_ws(colon + 1)..)?.starts_with(b"null") {
+                            return Some(true);
+                        }
+                    }
+                    expect_key = false;
+                }
+                i = end;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(false);
+                }
+            }
+            b',' if depth == 1 => expect_key = true,
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// Walks the top-level keys with serde, skipping values, up to the first v4-only one.
+fn walk_for_v4_key(status: u16, body: &[u8]) -> Result<bool> {
+    use std::cell::Cell;
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+
+    /// One top-level key: records in `found` whether it is v4-only.
+    struct Key<'a>(&'a Cell<bool>);
+
+    impl<'de> DeserializeSeed<'de> for Key<'_> {
+        type Value = ();
+        fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_str(self)
+        }
+    }
+
+    impl Visitor<'_> for Key<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a key")
+        }
+        fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+            self.0.set(V4_KEYS.contains(&key));
+            Ok(())
+        }
+    }
+
+    /// Walks the top-level object; stops (with an error that only ends the walk) at the
+    /// first v4-only key.
+    struct Probe<'a>(&'a Cell<bool>);
+
+    impl<'de> Visitor<'de> for Probe<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_key_seed(Key(self.0))?.is_some() {
+                // A v4 key counts when its value is not `null`.
+                let value = map.next_value::<Option<IgnoredAny>>()?;
+                if self.0.get() && value.is_some() {
+                    return Err(de::Error::custom("found a v4 key"));
+                }
+                self.0.set(false);
+            }
+            Ok(())
+        }
+    }
+
+    if body.iter().all(u8::is_ascii_whitespace) {
+        // The same error as every other empty body.
+        decode_json::<IgnoredAny>(status, body)?;
+    }
+    let found = Cell::new(false);
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let walked = de::Deserializer::deserialize_map(&mut deserializer, Probe(&found));
+    if found.get() {
+        return Ok(true);
+    }
+    walked.map_err(|e| Error::decode(status, &e))?;
+    deserializer.end().map_err(|e| Error::decode(status, &e))?;
+    Ok(false)
 }
 
 /// Parses a result body of `shape` (the body is kept as the result's raw JSON).
@@ -50,7 +184,7 @@ pub(crate) fn parse_result(status: u16, body: Bytes, shape: Shape) -> Result<Ver
     let v4 = match shape {
         Shape::V3 => false,
         Shape::V4 => true,
-        Shape::Detect => decode_json::<V4Probe>(status, &body)?.is_v4(),
+        Shape::Detect => has_v4_key(status, &body)?,
     };
     let parsed = if v4 {
         VerificationResult::parse_v4(body)
@@ -108,6 +242,45 @@ mod tests {
             Bytes::from_static(br#"{"faceMatchVerificationResult":{"faceMatchConfidence":80}}"#);
         let v3 = Bytes::from_static(br#"{"faceVerificationResult":{"confidence":80}}"#);
         let r4 = parse_result(200, v4, Shape::Detect).unwrap();
+        for (body, v4) in [
+            (
+                &br#"{"a":{"externalVerificationResults":1},"b":[1,{"c":2}]}"#[..],
+                false,
+            ),
+            (
+                br#"{"a":{"x":[1,2]},"antiSpoofingVerificationResult":{}}"#,
+                true,
+            ),
+            (br#" {"documentConfidenceScores":{}, "#, true),
+            (
+                br#"{"documentConfidenceScores":null,"faceVerificationResult":{}}"#,
+                false,
+            ),
+            (br#"{"document\u0043onfidenceScores":{}}"#, true),
+            (br#"{"a":"}\"{","externalVerificationResults":[]}"#, true),
+            (
+                br#"{"a":"x\\","b":{"faceMatchVerificationResult":1}}"#,
+                false,
+            ),
+            (
+                br#" { "faceMatchVerificationResult" : null , "x" : [ "]" ] } "#,
+                false,
+            ),
+        ] {
+            assert_eq!(has_v4_key(200, body).unwrap(), v4);
+            assert_eq!(walk_for_v4_key(200, body).unwrap(), v4);
+            assert!(scan_for_v4_key(body).is_none_or(|scanned| scanned == v4));
+        }
+        for fixture in ["v3_verify.json", "v4_verify.json", "v4_unknown_fields.json"] {
+            let body = std::fs::read(format!("tests/fixtures/{fixture}")).unwrap();
+            let walked = walk_for_v4_key(200, &body).unwrap();
+            assert_eq!(scan_for_v4_key(&body), Some(walked), "{fixture}");
+            assert_eq!(walked, fixture.starts_with("v4"), "{fixture}");
+        }
+        for bad in [&b""[..], b"  ", b"[1]", b"{\"a\":1", b"{} x"] {
+            let parsed = parse_result(200, Bytes::from_static(bad), Shape::Detect);
+            assert!(matches!(parsed, Err(Error::Decode { .. })));
+        }
         let r3 = parse_result(200, v3, Shape::Detect).unwrap();
         assert_eq!(r4.api_version, dvs_core::ApiVersion::V4);
         assert_eq!(r3.api_version, dvs_core::ApiVersion::V3);

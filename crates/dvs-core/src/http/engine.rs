@@ -13,6 +13,7 @@ use reqwest::header::{
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use super::request_body::RequestBody;
 use super::transport::{HttpRequest, HttpResponse, Transport, TransportErrorKind};
 use crate::Error;
 use crate::keys::KeyKind;
@@ -33,8 +34,8 @@ pub struct ApiCall {
     pub path: String,
     /// Query parameters.
     pub query: Vec<(&'static str, String)>,
-    /// The JSON body, serialized once.
-    pub body: Option<Bytes>,
+    /// The JSON body: bytes, or JSON streamed from its images as it is sent.
+    pub body: Option<RequestBody>,
     /// Whether repeating the call is harmless; decides what may be retried.
     pub idempotency: Idempotency,
 }
@@ -45,20 +46,21 @@ impl fmt::Debug for ApiCall {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("body_len", &self.body.as_ref().map(RequestBody::len))
             .field("idempotency", &self.idempotency)
             .finish()
     }
 }
 
 impl ApiCall {
-    /// A `POST` with a JSON body. Not idempotent.
-    pub fn post(path: impl Into<String>, body: Bytes) -> Self {
+    /// A `POST` with a JSON body ([`Bytes`] or a [`StreamingJson`](crate::StreamingJson)).
+    /// Not idempotent.
+    pub fn post(path: impl Into<String>, body: impl Into<RequestBody>) -> Self {
         ApiCall {
             method: Method::POST,
             path: path.into(),
             query: Vec::new(),
-            body: Some(body),
+            body: Some(body.into()),
             idempotency: Idempotency::NotIdempotent,
         }
     }
@@ -175,7 +177,7 @@ impl Engine {
             method: call.method.clone(),
             url,
             headers: self.headers(call.body.is_some()),
-            body: call.body.clone(),
+            body: call.body.clone().map(buffered_in_browser),
             timeout: self.inner.timeout,
             max_response_bytes: self.inner.max_response_bytes,
         };
@@ -248,6 +250,18 @@ pub fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, E
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
     crate::retry::parse_retry_after(value, now())
+}
+
+/// In the browser, fetch needs the body whole: encode a streamed body once, not per attempt.
+#[cfg(target_arch = "wasm32")]
+fn buffered_in_browser(body: RequestBody) -> RequestBody {
+    RequestBody::Bytes(body.into_bytes())
+}
+
+/// On native targets a streamed body stays streamed.
+#[cfg(not(target_arch = "wasm32"))]
+fn buffered_in_browser(body: RequestBody) -> RequestBody {
+    body
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,6 +7,7 @@
 mod base_url;
 mod builder;
 mod engine;
+mod request_body;
 mod transport;
 
 pub use base_url::{BASE_URL_ENV, DEFAULT_BASE_URL, is_loopback, parse_base_url};
@@ -14,6 +15,7 @@ pub use builder::{
     BuildClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IMAGE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use engine::{ApiCall, DEFAULT_MAX_RESPONSE_BYTES, Engine, decode_json};
+pub use request_body::RequestBody;
 /// Re-exported so users implementing [`Transport`] need not depend on reqwest themselves.
 pub use reqwest::{Method, header};
 pub use transport::{

@@ -9,6 +9,7 @@ use reqwest::Method;
 use reqwest::header::HeaderMap;
 use url::Url;
 
+use super::request_body::RequestBody;
 use crate::error::BoxError;
 
 /// One HTTP request, ready to send.
@@ -21,8 +22,9 @@ pub struct HttpRequest {
     pub url: Url,
     /// Headers, including the (sensitive-marked) `Authorization`.
     pub headers: HeaderMap,
-    /// The body, if any (cheap to clone for a permitted retry).
-    pub body: Option<Bytes>,
+    /// The body, if any: bytes, or JSON to stream (both cheap to clone for a permitted
+    /// retry; [`RequestBody::to_bytes`] gives it whole).
+    pub body: Option<RequestBody>,
     /// The total time allowed for this exchange, if the transport supports one.
     pub timeout: Option<Duration>,
     /// The most response-body bytes to read; a longer body is an error.
@@ -36,7 +38,7 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url.as_str())
             .field("headers", &self.headers)
-            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("body_len", &self.body.as_ref().map(RequestBody::len))
             .field("timeout", &self.timeout)
             .finish()
     }
@@ -185,11 +187,12 @@ impl Transport for ReqwestTransport {
             builder = builder.timeout(timeout);
         }
         if let Some(body) = request.body {
-            builder = builder.body(body);
+            builder = with_body(builder, body);
         }
-        let response = builder.send().await.map_err(classify)?;
+        let mut response = builder.send().await.map_err(classify)?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // Taken, not cloned: the body reader does not need them.
+        let headers = std::mem::take(response.headers_mut());
         let body = read_limited(response, request.max_response_bytes).await?;
         Ok(HttpResponse {
             status,
@@ -197,6 +200,26 @@ impl Transport for ReqwestTransport {
             body,
         })
     }
+}
+
+/// Bytes are sent as they are; JSON with images is streamed, encoded chunk by chunk as the
+/// connection takes it, with its exact `Content-Length`.
+#[cfg(not(target_arch = "wasm32"))]
+fn with_body(builder: reqwest::RequestBuilder, body: RequestBody) -> reqwest::RequestBuilder {
+    match body {
+        RequestBody::Bytes(bytes) => builder.body(bytes),
+        RequestBody::Json(json) => builder
+            .header(reqwest::header::CONTENT_LENGTH, json.len())
+            .body(reqwest::Body::wrap(super::request_body::JsonHttpBody::new(
+                &json,
+            ))),
+    }
+}
+
+/// fetch takes the body whole.
+#[cfg(target_arch = "wasm32")]
+fn with_body(builder: reqwest::RequestBuilder, body: RequestBody) -> reqwest::RequestBuilder {
+    builder.body(body.into_bytes())
 }
 
 #[cfg(not(target_arch = "wasm32"))]

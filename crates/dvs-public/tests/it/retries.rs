@@ -226,3 +226,45 @@ async fn retry_policy_none_never_retries() {
     assert!(matches!(error, Error::Connect(_)), "{error:?}");
     assert_eq!(attempts.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn a_permitted_retry_streams_the_same_body_again_with_its_length() {
+    let server = MockServer::start().await;
+    catch_all(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/api/v3/Request"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/v3/Request"))
+        .respond_with(json_fixture(200, "create_request_created.json"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    // Several 64 KiB chunks per image, and a last chunk that needs padding.
+    let front = jpeg(300_001, 1);
+    let request = VerificationRequest::new(DocumentType::Id)
+        .front(front.clone())
+        .back(jpeg(150_000, 2))
+        .selfie(jpeg(70_000, 3));
+
+    client(&server).create_request(request).await.unwrap();
+
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[0].body, received[1].body);
+    for request in &received {
+        let length = request.headers.get("content-length").unwrap();
+        assert_eq!(length.to_str().unwrap(), request.body.len().to_string());
+        assert!(request.headers.get("transfer-encoding").is_none());
+    }
+    let body: serde_json::Value = serde_json::from_slice(&received[1].body).unwrap();
+    use base64::Engine as _;
+    let sent = base64::engine::general_purpose::STANDARD
+        .decode(body["frontImageBase64"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(sent, front);
+}
