@@ -1,0 +1,89 @@
+//! Figure 2: building the request body for 24 MiB of images, in MiB of images per second.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use dvs_core::{DocumentType, Image, RequestV3, StreamingJson};
+
+use crate::BoxError;
+use crate::baseline::CreateRequestBody;
+use crate::fixtures::{self, MIB};
+use crate::stats::median;
+
+/// Medians, in MiB of raw images per second.
+pub struct Encoding {
+    /// The SDK's streamed body: skeleton, exact length, every chunk encoded.
+    pub sdk_streamed: f64,
+    /// The SDK's buffered body (one exact-size buffer).
+    pub sdk_buffered: f64,
+    /// The baseline: three base64 `String`s, then `serde_json::to_vec` (what
+    /// `RequestBuilder::json` does).
+    pub baseline: f64,
+    /// The base64 engine alone, into a preallocated buffer: the ceiling.
+    pub engine: f64,
+    /// The `base64-simd` engine alone, into a preallocated buffer.
+    pub simd_engine: f64,
+}
+
+fn timed(runs: usize, mut work: impl FnMut() -> usize) -> f64 {
+    let raw = (3 * fixtures::IMAGE_BYTES) as f64 / MIB as f64;
+    black_box(work()); // warm-up: page faults of the first buffers
+    let rates: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(work());
+            raw / start.elapsed().as_secs_f64()
+        })
+        .collect();
+    median(&rates)
+}
+
+/// Measures each way of building the body `runs` times.
+pub fn measure(runs: usize) -> Result<Encoding, BoxError> {
+    let images = fixtures::three_images();
+    let [front, back, selfie] = images.clone();
+    let request = RequestV3::new(DocumentType::Id)
+        .front(Image::from_bytes(front)?)
+        .back(Image::from_bytes(back)?)
+        .selfie(Image::from_bytes(selfie)?);
+
+    let sdk_streamed = timed(runs, || match StreamingJson::new(&request) {
+        Ok(body) => body.chunks().map(|chunk| black_box(chunk).len()).sum(),
+        Err(_) => 0,
+    });
+    let sdk_buffered = timed(runs, || {
+        StreamingJson::new(&request).map_or(0, |body| black_box(body.to_bytes()).len())
+    });
+    let baseline = timed(runs, || {
+        let body = CreateRequestBody::new(&images[0], &images[1], &images[2]);
+        serde_json::to_vec(&body).map_or(0, |bytes| black_box(bytes).len())
+    });
+    let mut out = vec![0u8; images.iter().map(|i| i.len().div_ceil(3) * 4).sum()];
+    let engine = timed(runs, || {
+        let mut at = 0;
+        for image in &images {
+            at += STANDARD.encode_slice(image, &mut out[at..]).unwrap_or(0);
+        }
+        black_box(&out);
+        at
+    });
+    let simd_engine = timed(runs, || {
+        let mut at = 0;
+        for image in &images {
+            let len = base64_simd::STANDARD.encoded_length(image.len());
+            let out = base64_simd::Out::from_slice(&mut out[at..at + len]);
+            at += base64_simd::STANDARD.encode(image, out).len();
+        }
+        black_box(&out);
+        at
+    });
+    Ok(Encoding {
+        simd_engine,
+        sdk_streamed,
+        sdk_buffered,
+        baseline,
+        engine,
+    })
+}

@@ -1,0 +1,64 @@
+//! What the benchmarks send and receive: JPEG-shaped images and DVS result bodies.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+/// A v4 verify result (≈ 3 KiB), the body of every Verify answer.
+pub const V4_RESULT: &[u8] = include_bytes!("../fixtures/v4_verify.json");
+/// The request id in [`V4_RESULT`].
+pub const REQUEST_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+/// The answer to a create call.
+pub const CREATED: &[u8] = br#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":0}"#;
+/// A public key of the right shape (the loopback server does not check it).
+pub const PUBLIC_KEY: &str = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
+/// A secret key of the right shape.
+pub const SECRET_KEY: &str = "sk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
+
+/// One MiB.
+pub const MIB: usize = 1024 * 1024;
+/// The size of each upload image.
+pub const IMAGE_BYTES: usize = 8 * MIB;
+
+/// A JPEG-shaped image of `len` bytes: the JPEG magic, then bytes that vary like compressed
+/// data (a xorshift sequence), so every page is touched and resident.
+pub fn jpeg(len: usize, seed: u64) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut bytes = Vec::with_capacity(len);
+    while bytes.len() < len {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let take = (len - bytes.len()).min(8);
+        bytes.extend_from_slice(&state.to_le_bytes()[..take]);
+    }
+    bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
+    bytes
+}
+
+/// The three upload images (front, back, selfie), 8 MiB each.
+pub fn three_images() -> [Vec<u8>; 3] {
+    [
+        jpeg(IMAGE_BYTES, 1),
+        jpeg(IMAGE_BYTES, 2),
+        jpeg(IMAGE_BYTES, 3),
+    ]
+}
+
+/// A full v4 result with `returnContent` images: [`V4_RESULT`] plus a `content` object holding
+/// three base64 document images, ≈ 10 MiB of JSON.
+pub fn v4_result_with_content() -> Vec<u8> {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(V4_RESULT).unwrap_or(serde_json::Value::Null);
+    let image = |seed| STANDARD.encode(jpeg(2_500_000, seed));
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "content".into(),
+            serde_json::json!({
+                "frontImageBase64": image(11),
+                "backOrSecondImageBase64": image(12),
+                "faceImageBase64": image(13),
+            }),
+        );
+    }
+    serde_json::to_vec(&value).unwrap_or_default()
+}
