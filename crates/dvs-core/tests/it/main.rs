@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod base_url;
+mod connection_pool;
 mod engine;
 mod error_mapping;
 mod forward_compat;
