@@ -219,8 +219,10 @@ impl Engine {
                 },
             };
             match self.inner.retry.decide(attempts, call.idempotency, outcome) {
-                RetryDecision::Retry { after } => sleep(after).await,
-                RetryDecision::Stop => return Err(error),
+                RetryDecision::Retry { after } if can_wait(after, HAS_TIMER) => {
+                    sleep(after).await;
+                }
+                RetryDecision::Retry { .. } | RetryDecision::Stop => return Err(error),
             }
         }
     }
@@ -271,9 +273,20 @@ fn now() -> std::time::SystemTime {
 
 #[cfg(target_arch = "wasm32")]
 fn now() -> std::time::SystemTime {
-    // `SystemTime::now` is unavailable in the browser; an HTTP-date then reads as "now".
-    std::time::SystemTime::UNIX_EPOCH
+    // `SystemTime::now` panics in the browser; JavaScript's clock, in milliseconds.
+    std::time::SystemTime::UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64)
 }
+
+/// Whether a retry that must first wait `after` can be made here. In the browser this crate
+/// has no timer, and retrying at once would ignore the server's `Retry-After` (and hammer it
+/// with the backoff's retries), so such a retry is not made: the error is returned, with its
+/// `retry_after`, for the app to schedule. Elsewhere, always.
+fn can_wait(after: Duration, has_timer: bool) -> bool {
+    has_timer || after.is_zero()
+}
+
+/// Whether [`sleep`] really waits on this target.
+const HAS_TIMER: bool = cfg!(not(target_arch = "wasm32"));
 
 #[cfg(not(target_arch = "wasm32"))]
 async fn sleep(duration: Duration) {
@@ -282,5 +295,21 @@ async fn sleep(duration: Duration) {
 
 #[cfg(target_arch = "wasm32")]
 async fn sleep(_duration: Duration) {
-    // No timer without a JS runtime binding; the browser's fetch retries are immediate.
+    // Only zero waits get here (see `can_wait`).
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_timer_only_a_retry_that_needs_no_wait_is_made() {
+        // The browser: a 429's `Retry-After: 5` or a backoff returns the error instead.
+        assert!(!can_wait(Duration::from_secs(5), false));
+        assert!(!can_wait(Duration::from_millis(1), false));
+        assert!(can_wait(Duration::ZERO, false));
+        // Native targets wait as told.
+        assert!(can_wait(Duration::from_secs(5), true));
+        const { assert!(HAS_TIMER) };
+    }
 }
