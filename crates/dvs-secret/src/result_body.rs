@@ -43,6 +43,11 @@ fn has_v4_key(status: u16, body: &[u8]) -> Result<bool> {
 
 /// Scans the top-level object's keys for a v4-only one with a non-`null` value. `None` when
 /// the scan cannot tell: not an object, an escaped top-level key, or a truncated body.
+///
+/// Only `"`, `{` and `}` matter, found with `memchr` (SIMD): strings are skipped whole (their
+/// contents can hold any of them), objects nest, and a string at depth 1 followed by `:` is
+/// a top-level key. Arrays need no tracking: they hold no keys, and a string inside one is
+/// never followed by `:`.
 fn scan_for_v4_key(body: &[u8]) -> Option<bool> {
     let skip_ws = |mut i: usize| {
         while body.get(i).is_some_and(u8::is_ascii_whitespace) {
@@ -54,10 +59,7 @@ fn scan_for_v4_key(body: &[u8]) -> Option<bool> {
     let string_end = |mut i: usize| -> Option<(usize, bool)> {
         let mut escaped = false;
         loop {
-            i += body
-                .get(i..)?
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')?;
+            i += memchr::memchr2(b'"', b'\\', body.get(i..)?)?;
             if body[i] == b'"' {
                 return Some((i + 1, escaped));
             }
@@ -71,44 +73,35 @@ fn scan_for_v4_key(body: &[u8]) -> Option<bool> {
     }
     i += 1;
     let mut depth = 1usize;
-    let mut expect_key = true;
     loop {
-        // Only quotes, brackets and commas matter: jump to the next one.
-        i += body
-            .get(i..)?
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'{' | b'}' | b'[' | b']' | b','))?;
+        i += memchr::memchr3(b'"', b'{', b'}', body.get(i..)?)?;
         match body[i] {
             b'"' => {
                 let (end, escaped) = string_end(i + 1)?;
-                if depth == 1 && expect_key {
-                    if escaped {
-                        return None;
-                    }
-                    let key = &body[i + 1..end - 1];
-                    if V4_KEYS.iter().any(|k| k.as_bytes() == key) {
-                        let colon = skip_ws(end);
-                        if body.get(colon) != Some(&b':') {
+                if depth == 1 {
+                    let colon = skip_ws(end);
+                    if body.get(colon) == Some(&b':') {
+                        if escaped {
                             return None;
                         }
-                        if !body.get(skip_ws(colon + 1)..)?.starts_with(b"null") {
+                        let key = &body[i + 1..end - 1];
+                        if V4_KEYS.iter().any(|k| k.as_bytes() == key)
+                            && !body.get(skip_ws(colon + 1)..)?.starts_with(b"null")
+                        {
                             return Some(true);
                         }
                     }
-                    expect_key = false;
                 }
                 i = end;
                 continue;
             }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
+            b'{' => depth += 1,
+            _ => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(false);
                 }
             }
-            b',' if depth == 1 => expect_key = true,
-            _ => {}
         }
         i += 1;
     }
@@ -234,6 +227,94 @@ mod tests {
 
         let elsewhere = String::from(r#"{"b":2}"#);
         assert_eq!(&sub_bytes(&body, &elsewhere)[..], elsewhere.as_bytes());
+    }
+
+    /// A random JSON text built to trip the scan: v4 keys at every depth, `null` values,
+    /// arrays of objects, strings holding brackets, quotes and escapes, uneven whitespace.
+    fn random_json(seed: &mut u64, depth: u32, out: &mut String) {
+        fn next_of(seed: &mut u64, n: u64) -> u64 {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed % n
+        }
+        const STRINGS: [&str; 6] = ["", "}", "{\\\"[", "a\\\\", "\\u0041:", "x,y"];
+        let ws = ["", " ", "\n  ", "\t"];
+        let pick = next_of(seed, if depth == 0 { 4 } else { 7 });
+        match pick {
+            0 => out.push_str("null"),
+            1 => out.push_str("-1.5e3"),
+            2 | 3 => {
+                out.push('"');
+                out.push_str(STRINGS[next_of(seed, 6) as usize]);
+                out.push('"');
+            }
+            4 | 5 => {
+                out.push('{');
+                let keys = next_of(seed, 4);
+                for k in 0..keys {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(ws[next_of(seed, 4) as usize]);
+                    let key = match next_of(seed, 4) {
+                        0 => V4_KEYS[next_of(seed, 4) as usize],
+                        1 => STRINGS[next_of(seed, 6) as usize],
+                        _ => "faceVerificationResult",
+                    };
+                    out.push('"');
+                    out.push_str(key);
+                    out.push('"');
+                    out.push_str(ws[next_of(seed, 4) as usize]);
+                    out.push(':');
+                    out.push_str(ws[next_of(seed, 4) as usize]);
+                    random_json(seed, depth - 1, out);
+                }
+                out.push('}');
+            }
+            _ => {
+                out.push('[');
+                for k in 0..next_of(seed, 3) {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    random_json(seed, depth - 1, out);
+                }
+                out.push(']');
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_agrees_with_a_serde_walk_on_random_objects() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let (mut told, mut v4) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::from("{");
+            random_json(&mut seed, 4, &mut text);
+            // Wrap the value as the first key's; then, one time in four each, a top-level v4
+            // key with a value, one with `null`, or both; or none.
+            let key = V4_KEYS[(seed % 4) as usize];
+            let body = match (seed >> 8) % 4 {
+                0 => format!(r#"{{"a":{}, "{key}" : {{}} }}"#, &text[1..]),
+                1 => format!(r#"{{"a":{}, "{key}" :null}}"#, &text[1..]),
+                2 => format!(r#"{{"{key}": null,"a":{}, "{key}" : [] }}"#, &text[1..]),
+                _ => format!(r#"{{"a":{}}}"#, &text[1..]),
+            };
+            let walked = walk_for_v4_key(200, body.as_bytes()).unwrap();
+            if let Some(scanned) = scan_for_v4_key(body.as_bytes()) {
+                assert_eq!(scanned, walked, "{body}");
+                told += 1;
+            }
+            v4 += usize::from(walked);
+            // Cut anywhere, the scan answers or gives up; it never panics.
+            for cut in [body.len() / 3, body.len() / 2, body.len() - 1] {
+                let _ = scan_for_v4_key(&body.as_bytes()[..cut]);
+            }
+        }
+        // The scan decides nearly every case itself, and both shapes occur.
+        assert!(told > 15_000, "{told}");
+        assert!(v4 > 8_000 && v4 < 13_000, "{v4}");
     }
 
     #[test]
