@@ -1,24 +1,86 @@
 //! Reading a verification result out of a 2xx body: v3 or v4 shape, mapped to
 //! [`VerificationResult`] with decode errors that never quote the body.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use bytes::Bytes;
 use serde::de::IgnoredAny;
 
 use dvs_core::http::decode_json;
+use dvs_core::models::{ResponseV3, ResponseV4};
 use dvs_core::{Error, RequestId, VerificationResult};
 
 use crate::Result;
 
 /// Which response shape to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Shape<'a> {
     /// `VerifyResponseV3` (`POST /api/v3/Verify`).
     V3,
     /// `VerifyResponseV4` (`POST /api/v4/verify`).
     V4,
     /// Either: the Verify-by-id answer and the stored result are documented as v3, but the
     /// result endpoint also serves requests made through v4, so the shape is told by its keys.
-    Detect,
+    /// The hint (shared by a client's clones) remembers the shape last told.
+    Detect(&'a ShapeHint),
+}
+
+/// The shape a client's server answered with last, so that the next answer can be parsed
+/// as that shape at once instead of probed first (a server answers one endpoint with one
+/// shape). The guess is checked against the parsed value, and a wrong guess falls back to
+/// the probe, so the result is always the one the probe would give.
+/// (0 until a shape is told.)
+#[derive(Debug, Default)]
+pub(crate) struct ShapeHint(AtomicU8);
+
+/// A client's hints, one per endpoint that is probed (a stored result may have been made
+/// through v4 while Verify-by-id answers v3).
+#[derive(Debug, Default)]
+pub(crate) struct ShapeHints {
+    /// `POST /api/v3/Verify/{id}`.
+    pub(crate) verify: ShapeHint,
+    /// `GET /api/v3/Request/{id}/result`.
+    pub(crate) stored_result: ShapeHint,
+}
+
+impl ShapeHint {
+    const V3: u8 = 3;
+    const V4: u8 = 4;
+
+    fn get(&self) -> u8 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, v4: bool) {
+        self.0
+            .store(if v4 { Self::V4 } else { Self::V3 }, Ordering::Relaxed);
+    }
+
+    /// The body parsed as the hinted shape, when there is a hint and the parsed value
+    /// proves it right: the probe would have chosen the same shape. `None` otherwise (no
+    /// hint, a parse error, or a value of the other shape), and the caller probes.
+    fn parse(&self, body: &Bytes) -> Option<VerificationResult> {
+        match self.get() {
+            Self::V4 => {
+                let response: ResponseV4 = serde_json::from_slice(body).ok()?;
+                // A v4-only field with a value: the body has a v4-only key that is not null.
+                let v4 = response.face_match_verification_result.is_some()
+                    || response.anti_spoofing_verification_result.is_some()
+                    || !response.document_confidence_scores.is_empty()
+                    || !response.external_verification_results.is_empty();
+                v4.then(|| VerificationResult::from_v4(response, body.clone()))
+            }
+            Self::V3 => {
+                let response: ResponseV3 = serde_json::from_slice(body).ok()?;
+                // v4-only keys land among the unmodelled fields, with their values.
+                let v4 = V4_KEYS
+                    .iter()
+                    .any(|key| response.extra.get(key).is_some_and(|v| !v.is_null()));
+                (!v4).then(|| VerificationResult::from_v3(response, body.clone()))
+            }
+            _ => None, // no shape told yet
+        }
+    }
 }
 
 /// Top-level keys only a v4 response has (with a value other than `null`).
@@ -31,9 +93,10 @@ const V4_KEYS: [&str; 4] = [
 
 /// Whether the body has a v4-only top-level key: a byte scan that stops at the first one
 /// (for a v4 body, just after `document`), falling back to a serde walk of the top-level keys
-/// when the scan cannot tell (an escaped key, a body that is not an object). This runs on
-/// every Verify call before the real parse, so it must cost little next to it; whatever it
-/// answers, the real parse still validates the whole body.
+/// when the scan cannot tell (an escaped key, a body that is not an object). This runs before
+/// the real parse on a client's first call to an endpoint and whenever its [`ShapeHint`]
+/// proves wrong, so it must cost little next to the parse; whatever it answers, the real
+/// parse still validates the whole body.
 fn has_v4_key(status: u16, body: &[u8]) -> Result<bool> {
     match scan_for_v4_key(body) {
         Some(found) => Ok(found),
@@ -177,7 +240,14 @@ pub(crate) fn parse_result(status: u16, body: Bytes, shape: Shape) -> Result<Ver
     let v4 = match shape {
         Shape::V3 => false,
         Shape::V4 => true,
-        Shape::Detect => has_v4_key(status, &body)?,
+        Shape::Detect(hint) => {
+            if let Some(result) = hint.parse(&body) {
+                return Ok(result);
+            }
+            let v4 = has_v4_key(status, &body)?;
+            hint.set(v4);
+            v4
+        }
     };
     let parsed = if v4 {
         VerificationResult::parse_v4(body)
@@ -317,12 +387,88 @@ mod tests {
         assert!(v4 > 8_000 && v4 < 13_000, "{v4}");
     }
 
+    /// What a parse told: the shape and the scores, or that it failed.
+    fn told(parsed: Result<VerificationResult>) -> Option<String> {
+        parsed.ok().map(|r| {
+            format!(
+                "{:?} {:?} {:?} {:?} {:?} {:?} {}",
+                r.api_version,
+                r.request_id,
+                r.document_confidence,
+                r.face_match_confidence,
+                r.anti_spoofing_confidence,
+                r.flags,
+                r.external_checks.len()
+            )
+        })
+    }
+
+    #[test]
+    fn a_hinted_parse_tells_what_the_probe_tells() {
+        let mut bodies: Vec<Vec<u8>> =
+            ["v3_verify.json", "v4_verify.json", "v4_unknown_fields.json"]
+                .iter()
+                .map(|f| std::fs::read(format!("tests/fixtures/{f}")).unwrap())
+                .collect();
+        bodies.extend(
+            [
+                &br#"{"documentConfidenceScores":{},"externalVerificationResults":[]}"#[..],
+                br#"{"faceMatchVerificationResult":null,"faceVerificationResult":{}}"#,
+                br#"{"antiSpoofingVerificationResult":{}}"#,
+                br#"{"document\u0043onfidenceScores":{"a":1}}"#,
+                br#"{"documentVerificationResult":{"totalConfidence":80}}"#,
+                br#"{"requestId":"not-a-uuid"}"#,
+                b"{\"a\":1",
+                b"",
+            ]
+            .map(<[u8]>::to_vec),
+        );
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..3_000 {
+            let mut text = String::from("{");
+            random_json(&mut seed, 3, &mut text);
+            let key = V4_KEYS[(seed % 4) as usize];
+            bodies.push(format!(r#"{{"a":{}, "{key}" : {{}} }}"#, &text[1..]).into_bytes());
+            bodies.push(format!(r#"{{"a":{}}}"#, &text[1..]).into_bytes());
+        }
+        // One hint across all bodies, as a client's across its calls, starting from each
+        // state; every parse must tell what a parse without a hint tells.
+        for first in [None, Some(false), Some(true)] {
+            let hint = ShapeHint::default();
+            if let Some(v4) = first {
+                hint.set(v4);
+            }
+            for body in &bodies {
+                let body = Bytes::from(body.clone());
+                let probed = told(parse_result(
+                    200,
+                    body.clone(),
+                    Shape::Detect(&ShapeHint::default()),
+                ));
+                let hinted = told(parse_result(200, body.clone(), Shape::Detect(&hint)));
+                assert_eq!(hinted, probed, "{:?}", String::from_utf8_lossy(&body));
+            }
+        }
+        // A told shape is remembered, and a run of one shape parses without a probe.
+        let hint = ShapeHint::default();
+        let v4 = Bytes::from(bodies[1].clone());
+        parse_result(200, v4.clone(), Shape::Detect(&hint)).unwrap();
+        assert_eq!(hint.get(), ShapeHint::V4);
+        assert!(hint.parse(&v4).is_some());
+        let v3 = Bytes::from(bodies[0].clone());
+        assert!(hint.parse(&v3).is_none(), "a v3 body is not taken for v4");
+        parse_result(200, v3.clone(), Shape::Detect(&hint)).unwrap();
+        assert_eq!(hint.get(), ShapeHint::V3);
+        assert!(hint.parse(&v3).is_some());
+        assert!(hint.parse(&v4).is_none(), "a v4 body is not taken for v3");
+    }
+
     #[test]
     fn the_shape_is_detected_from_v4_only_keys() {
         let v4 =
             Bytes::from_static(br#"{"faceMatchVerificationResult":{"faceMatchConfidence":80}}"#);
         let v3 = Bytes::from_static(br#"{"faceVerificationResult":{"confidence":80}}"#);
-        let r4 = parse_result(200, v4, Shape::Detect).unwrap();
+        let r4 = parse_result(200, v4, Shape::Detect(&ShapeHint::default())).unwrap();
         for (body, v4) in [
             (
                 &br#"{"a":{"externalVerificationResults":1},"b":[1,{"c":2}]}"#[..],
@@ -359,10 +505,14 @@ mod tests {
             assert_eq!(walked, fixture.starts_with("v4"), "{fixture}");
         }
         for bad in [&b""[..], b"  ", b"[1]", b"{\"a\":1", b"{} x"] {
-            let parsed = parse_result(200, Bytes::from_static(bad), Shape::Detect);
+            let parsed = parse_result(
+                200,
+                Bytes::from_static(bad),
+                Shape::Detect(&ShapeHint::default()),
+            );
             assert!(matches!(parsed, Err(Error::Decode { .. })));
         }
-        let r3 = parse_result(200, v3, Shape::Detect).unwrap();
+        let r3 = parse_result(200, v3, Shape::Detect(&ShapeHint::default())).unwrap();
         assert_eq!(r4.api_version, dvs_core::ApiVersion::V4);
         assert_eq!(r3.api_version, dvs_core::ApiVersion::V3);
         assert_eq!(r4.face_match_confidence, r3.face_match_confidence);

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use crate::Result;
 use crate::client::Client;
-use crate::result_body::{Shape, check_request_id, parse_result, sub_bytes};
+use crate::result_body::{Shape, ShapeHint, check_request_id, parse_result, sub_bytes};
 
 /// A stored request and, once it was verified, its result.
 ///
@@ -46,7 +46,12 @@ impl StoredResult {
     }
 
     /// Parses a result-endpoint body (`{"verificationResult": …, "request": {…}}`).
-    pub(crate) fn parse(status: u16, body: Bytes, asked: &RequestId) -> Result<StoredResult> {
+    pub(crate) fn parse(
+        status: u16,
+        body: Bytes,
+        asked: &RequestId,
+        shape: &ShapeHint,
+    ) -> Result<StoredResult> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::Decode {
                 status,
@@ -58,7 +63,7 @@ impl StoredResult {
         let result = match wrapper.verification_result {
             Some(inner) => {
                 let inner = sub_bytes(&body, inner.get());
-                let result = parse_result(status, inner, Shape::Detect)?;
+                let result = parse_result(status, inner, Shape::Detect(shape))?;
                 check_request_id(status, asked, &result)?;
                 Some(result)
             }
@@ -141,6 +146,11 @@ impl Client {
     pub async fn get_result(&self, request_id: &RequestId) -> Result<StoredResult> {
         let call = ApiCall::get(format!("api/v3/Request/{request_id}/result"));
         let response = self.engine.execute(call).await?;
-        StoredResult::parse(response.status, response.body, request_id)
+        StoredResult::parse(
+            response.status,
+            response.body,
+            request_id,
+            &self.shapes.stored_result,
+        )
     }
 }

@@ -94,7 +94,11 @@ impl Client {
             Bytes::from_static(b"{}"),
         );
         let response = self.engine.execute(call).await?;
-        let result = parse_result(response.status, response.body, Shape::Detect)?;
+        let result = parse_result(
+            response.status,
+            response.body,
+            Shape::Detect(&self.shapes.verify),
+        )?;
         check_request_id(response.status, request_id, &result)?;
         Ok(result)
     }
