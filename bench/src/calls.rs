@@ -56,18 +56,32 @@ impl Caller {
     }
 }
 
+/// One side's sequential calls: the median time per call and the connections it opened.
+pub struct SequentialSide {
+    /// Median time per call.
+    pub median: Duration,
+    /// Connections the server accepted during this side's calls, warm-up included.
+    pub connections: usize,
+}
+
 /// `calls` sequential calls by each side after `warm_up` untimed ones, interleaved in blocks
 /// of [`BLOCK`] (SDK block, baseline block, …) so that drift in the machine's speed (other
-/// processes, frequency) falls on both sides alike; the median time per call of each side.
+/// processes, frequency) falls on both sides alike; the median time per call of each side
+/// and the connections each opened (`accepted` reads and resets the server's count).
 pub async fn sequential_pair(
     sdk: &Caller,
     baseline: &Caller,
     warm_up: usize,
     calls: usize,
-) -> Result<(Duration, Duration), BoxError> {
-    for _ in 0..warm_up {
-        sdk.call().await?;
-        baseline.call().await?;
+    accepted: impl Fn() -> usize,
+) -> Result<(SequentialSide, SequentialSide), BoxError> {
+    let mut connections = [0, 0];
+    accepted();
+    for (side, caller) in [sdk, baseline].into_iter().enumerate() {
+        for _ in 0..warm_up {
+            caller.call().await?;
+        }
+        connections[side] += accepted();
     }
     let mut times = [Vec::with_capacity(calls), Vec::with_capacity(calls)];
     let mut done = 0;
@@ -79,13 +93,20 @@ pub async fn sequential_pair(
                 caller.call().await?;
                 times[side].push(start.elapsed().as_secs_f64());
             }
+            connections[side] += accepted();
         }
         done += block;
     }
     let [sdk_times, baseline_times] = times;
     Ok((
-        Duration::from_secs_f64(median(&sdk_times)),
-        Duration::from_secs_f64(median(&baseline_times)),
+        SequentialSide {
+            median: Duration::from_secs_f64(median(&sdk_times)),
+            connections: connections[0],
+        },
+        SequentialSide {
+            median: Duration::from_secs_f64(median(&baseline_times)),
+            connections: connections[1],
+        },
     ))
 }
 

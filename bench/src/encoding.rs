@@ -25,6 +25,9 @@ pub struct Encoding {
     pub engine: f64,
     /// The `base64-simd` engine alone, into a preallocated buffer.
     pub simd_engine: f64,
+    /// Milliseconds to allocate a fresh buffer of the buffered body's size and write one
+    /// byte per 4 KiB page: the page faults a fresh body pays before any encoding.
+    pub first_touch_ms: f64,
 }
 
 fn timed(runs: usize, mut work: impl FnMut() -> usize) -> f64 {
@@ -79,11 +82,60 @@ pub fn measure(runs: usize) -> Result<Encoding, BoxError> {
         black_box(&out);
         at
     });
+    let body_len = StreamingJson::new(&request).map_or(0, |body| body.len());
+    let mut touches: Vec<f64> = (0..runs.max(5))
+        .map(|_| {
+            let start = Instant::now();
+            let mut fresh = vec![0u8; body_len];
+            for page in fresh.iter_mut().step_by(4096) {
+                *page = 1;
+            }
+            black_box(&fresh);
+            drop(fresh);
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    touches.remove(0); // warm-up
+    let first_touch_ms = median(&touches);
     Ok(Encoding {
         simd_engine,
+        first_touch_ms,
         sdk_streamed,
         sdk_buffered,
         baseline,
         engine,
     })
+}
+
+/// The child process for figure 2e: the encoding figures under this process's environment
+/// (run with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`: transparent huge pages for large
+/// allocations), printed as `name=value` pairs.
+pub fn child(runs: usize) -> Result<(), BoxError> {
+    let e = measure(runs)?;
+    println!(
+        "sdk_streamed={:.1} sdk_buffered={:.1} baseline={:.1} first_touch_ms={:.2}",
+        e.sdk_streamed, e.sdk_buffered, e.baseline, e.first_touch_ms
+    );
+    Ok(())
+}
+
+/// Runs [`child`] in a fresh process with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`; its
+/// buffered SDK figure, baseline figure and first-touch time.
+pub fn with_huge_pages(runs: usize) -> Result<(f64, f64, f64), BoxError> {
+    let output = std::process::Command::new(std::env::current_exe()?)
+        .args(["encode", &runs.to_string()])
+        .env("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1")
+        .output()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let field = |name: &str| -> Result<f64, BoxError> {
+        text.split_whitespace()
+            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("encode child: no {name} in {text:?}").into())
+    };
+    Ok((
+        field("sdk_buffered")?,
+        field("baseline")?,
+        field("first_touch_ms")?,
+    ))
 }

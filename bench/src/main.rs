@@ -37,6 +37,7 @@ const WARM_UP: usize = 500;
 const USAGE: &str = "usage: dvs-bench [--runs N]   (N ≥ 1, default 5)
        dvs-bench mem-upload sdk|sdk-buffered|baseline URL   (one memory measurement)
        dvs-bench mem-decode sdk|baseline                    (one memory measurement)
+       dvs-bench encode N   (the encoding figures alone, N runs, in this environment)
        dvs-bench profile-calls sdk|baseline [N]   (N sequential calls, to run under a profiler)";
 
 fn main() -> Result<(), BoxError> {
@@ -44,6 +45,7 @@ fn main() -> Result<(), BoxError> {
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["mem-upload", variant, url] => upload_memory::child(variant, url),
         ["mem-decode", variant] => decode::child(variant),
+        ["encode", runs] => encoding::child(runs.parse()?),
         ["profile-calls", variant] => profile_calls(variant, 50_000),
         ["profile-calls", variant, n] => profile_calls(variant, n.parse()?),
         [] => run(5),
@@ -136,6 +138,23 @@ fn run(runs: usize) -> Result<(), BoxError> {
         "SDK ≥ 1,000 MiB/s",
         Some(encoding.sdk_buffered >= 1000.0),
     ));
+    let (huge_sdk, huge_base, huge_touch) = encoding::with_huge_pages(runs.max(5))?;
+    rows.push(Row::new(
+        "2e. Body encoding, buffered, huge pages asked for (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`)",
+        format!("{huge_sdk:.0}"),
+        format!("{huge_base:.0}"),
+        fmt_ratio(huge_sdk / huge_base),
+        "information (granted when 2f's second figure is low)",
+        None,
+    ));
+    rows.push(Row::new(
+        "2f. Page faults of a fresh body-sized (32 MiB) buffer: ms, default / huge pages",
+        format!("{:.1} ms / {huge_touch:.1} ms", encoding.first_touch_ms),
+        "—".into(),
+        "—".into(),
+        "information",
+        None,
+    ));
     rows.push(Row::new(
         "2c. base64 engine alone, into a ready buffer (MiB/s, ceiling)",
         format!("{:.0}", encoding.engine),
@@ -157,6 +176,7 @@ fn run(runs: usize) -> Result<(), BoxError> {
     // 3. Sequential calls.
     eprintln!("[3/5] {SEQUENTIAL_CALLS} sequential Verify calls × {runs} runs, each side …");
     let (mut sdk_times, mut base_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut sdk_conns, mut base_conns) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let sdk = calls::Caller::sdk(&base_url)?;
         let base = calls::Caller::baseline(&base_url);
@@ -165,13 +185,17 @@ fn run(runs: usize) -> Result<(), BoxError> {
             &base,
             WARM_UP,
             SEQUENTIAL_CALLS,
+            || server.take_accepted(),
         ))?;
-        let (s, b) = (s.as_secs_f64() * 1e6, b.as_secs_f64() * 1e6);
+        sdk_conns.push(s.connections);
+        base_conns.push(b.connections);
+        let (s, b) = (s.median.as_secs_f64() * 1e6, b.median.as_secs_f64() * 1e6);
         sdk_times.push(s);
         base_times.push(b);
         ratios.push(s / b);
     }
     eprintln!("      runs (µs SDK / baseline): {sdk_times:.1?} / {base_times:.1?}");
+    eprintln!("      connections (SDK / baseline): {sdk_conns:?} / {base_conns:?}");
     let ratio = median(&ratios);
     rows.push(Row::new(
         "3. Per-call time, sequential Verify (median µs per call)",
