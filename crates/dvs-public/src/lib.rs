@@ -120,8 +120,10 @@
 //!
 //! The crate builds for `wasm32-unknown-unknown`, where reqwest uses the browser's `fetch`.
 //! Differences there come from the browser: `fetch` does not tell a refused connection from
-//! a later failure, so nothing is retried except on 429/503 with `Retry-After` (and that
-//! retry is not delayed, as there is no timer without a JavaScript binding); the per-attempt
+//! a later failure, so a failed send is never retried; the SDK has no timer there, so a 429
+//! (or 503) with `Retry-After` is not waited out but returned at once as
+//! [`Error::RateLimited`] with its [`retry_after`](Error::retry_after), for the app to
+//! schedule (only `Retry-After: 0` is retried in place); the per-attempt
 //! [timeout](ClientBuilder::timeout) is not applied (the browser's own limits are); and
 //! `fetch` copies the body once more into JavaScript memory.
 #![forbid(unsafe_code)]
