@@ -1,7 +1,10 @@
 //! [`ResponseV4`]: the v4 verification result (`POST /api/v4/verify`), as documented in the
 //! v4 manual plus fields seen in real responses (`dvs-api.md` §6.3).
 
-use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::confidence::{lenient_confidence, lenient_far};
 use super::{
@@ -165,10 +168,10 @@ pub struct ResponseV4 {
     )]
     pub reference: Option<String>,
     /// The echoed request (`returnRequest=true`); holds images and PII, hidden from `Debug`.
-    #[serde(default, skip_serializing_if = "is_null")]
+    #[serde(default, deserialize_with = "echo", skip_serializing_if = "is_null")]
     pub request_data: OpaqueJson,
     /// Document images (`returnContent=true`); hidden from `Debug`.
-    #[serde(default, skip_serializing_if = "is_null")]
+    #[serde(default, deserialize_with = "echo", skip_serializing_if = "is_null")]
     pub content: OpaqueJson,
     /// Fields this SDK does not model.
     #[serde(flatten)]
@@ -177,4 +180,38 @@ pub struct ResponseV4 {
 
 fn is_null(value: &OpaqueJson) -> bool {
     value.0.is_null()
+}
+
+thread_local! {
+    /// Set while [`parse_without_echoes`] runs on this thread.
+    static SKIP_ECHOES: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `requestData` and `content`: built as JSON values, or only checked and skipped (left
+/// `null`) inside [`parse_without_echoes`].
+fn echo<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OpaqueJson, D::Error> {
+    if SKIP_ECHOES.with(Cell::get) {
+        IgnoredAny::deserialize(deserializer)?;
+        Ok(OpaqueJson::default())
+    } else {
+        OpaqueJson::deserialize(deserializer)
+    }
+}
+
+/// Parses a v4 response without building `requestData` and `content` (the echoed request
+/// and the `returnContent` images: most of a 10 MiB answer), which are left `null`. For
+/// [`VerificationResult::parse_v4`](crate::VerificationResult::parse_v4), which keeps the
+/// body as received and drops both: building them as JSON values only to drop them copied
+/// every image's base64 once more. The body is still checked whole, so what parses and what
+/// fails is the same as with `serde_json::from_slice`.
+pub(crate) fn parse_without_echoes(body: &[u8]) -> Result<ResponseV4, serde_json::Error> {
+    /// Restores the flag however the parse ends.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SKIP_ECHOES.with(|skip| skip.set(self.0));
+        }
+    }
+    let _restore = Restore(SKIP_ECHOES.with(|skip| skip.replace(true)));
+    serde_json::from_slice(body)
 }
