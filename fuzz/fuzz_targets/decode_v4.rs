@@ -1,5 +1,6 @@
 //! A v4 verify answer (`VerifyResponseV4`), as `VerificationResult::parse_v4` reads it; on
-//! success the policy, the summary and `Debug` run on it too.
+//! success the policy, the summary and `Debug` run on it too; it must accept exactly what a
+//! plain `serde_json` parse of `ResponseV4` accepts.
 #![no_main]
 
 use bytes::Bytes;
@@ -7,12 +8,17 @@ use dvs_core::{Policy, Summary, VerificationResult};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(result) = VerificationResult::parse_v4(Bytes::copy_from_slice(data)) {
+    let parsed = VerificationResult::parse_v4(Bytes::copy_from_slice(data));
+    let direct = serde_json::from_slice::<dvs_core::models::ResponseV4>(data);
+    // `parse_v4` skips `requestData` and `content` instead of building them: it must accept
+    // and refuse exactly what a full parse does.
+    assert_eq!(parsed.is_ok(), direct.is_ok());
+    if let Ok(result) = parsed {
         let decision = Policy::default().decide(&result);
         let _ = serde_json::to_vec(&Summary::new(&result, &decision));
         let _ = format!("{result:?} {decision:?}");
     }
-    if let Ok(response) = serde_json::from_slice::<dvs_core::models::ResponseV4>(data) {
+    if let Ok(response) = direct {
         let _ = serde_json::to_vec(&response);
     }
 });

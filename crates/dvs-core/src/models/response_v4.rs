@@ -2,8 +2,9 @@
 //! v4 manual plus fields seen in real responses (`dvs-api.md` §6.3).
 
 use std::cell::Cell;
+use std::fmt;
 
-use serde::de::IgnoredAny;
+use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::confidence::{lenient_confidence, lenient_far};
@@ -191,10 +192,57 @@ thread_local! {
 /// `null`) inside [`parse_without_echoes`].
 fn echo<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OpaqueJson, D::Error> {
     if SKIP_ECHOES.with(Cell::get) {
-        IgnoredAny::deserialize(deserializer)?;
+        Checked::deserialize(deserializer)?;
         Ok(OpaqueJson::default())
     } else {
         OpaqueJson::deserialize(deserializer)
+    }
+}
+
+/// Any JSON value, read the way `serde_json::Value` reads it (`deserialize_any`: strings
+/// checked as UTF-8, numbers in range) but kept nowhere: strings are borrowed from the body,
+/// not copied. `IgnoredAny` would skip faster but accepts what `Value` refuses (invalid UTF-8
+/// in a string, `1e999`; found by the `decode_v4` fuzz target), which would make
+/// [`parse_without_echoes`] accept bodies a plain parse refuses.
+struct Checked;
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Checked, D::Error> {
+        deserializer.deserialize_any(Checked)
+    }
+}
+
+impl<'de> Visitor<'de> for Checked {
+    type Value = Checked;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_unit<E>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Checked, A::Error> {
+        while items.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Checked, A::Error> {
+        while entries.next_entry::<Checked, Checked>()?.is_some() {}
+        Ok(Checked)
     }
 }
 
@@ -202,8 +250,9 @@ fn echo<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OpaqueJson, D::Err
 /// and the `returnContent` images: most of a 10 MiB answer), which are left `null`. For
 /// [`VerificationResult::parse_v4`](crate::VerificationResult::parse_v4), which keeps the
 /// body as received and drops both: building them as JSON values only to drop them copied
-/// every image's base64 once more. The body is still checked whole, so what parses and what
-/// fails is the same as with `serde_json::from_slice`.
+/// every image's base64 once more. The body is still read whole as `Value` reads it, so what
+/// parses and what fails is the same as with `serde_json::from_slice` (the `decode_v4` fuzz
+/// target asserts it).
 pub(crate) fn parse_without_echoes(body: &[u8]) -> Result<ResponseV4, serde_json::Error> {
     /// Restores the flag however the parse ends.
     struct Restore(bool);

@@ -325,3 +325,34 @@ fn error_body_capitalized_and_developer_fields() {
         Some(&json!({ "Id": "x" }))
     );
 }
+
+#[test]
+fn parse_v4_accepts_and_refuses_what_a_plain_parse_does() {
+    // `parse_v4` reads `requestData` and `content` without keeping them. The `decode_v4`
+    // fuzz target found the first input: invalid UTF-8 in a skipped string was accepted
+    // while a plain parse refuses it.
+    let found: &[u8] = b"{\n \"erquestId\": \"3f4\",\n  \"do\": 42,\n  \"requestData\": \"1\xcb\xcbabbrCountry\xcb\xcb\xcb\"\n} ";
+    let cases: [&[u8]; 7] = [
+        found,
+        br#"{"content": {"front": 1e999}}"#,
+        br#"{"content": {"front": "QUJD", "back": [1, -2.5e3, null, true, {"a": "\u00e9"}]}}"#,
+        br#"{"requestData": {"frontImageBase64": "QUJD"}, "content": null}"#,
+        b"{\"content\": \"\xff\"}",
+        br#"{"content": {"a": "unterminated}}"#,
+        br#"{"content": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+    ];
+    for body in cases {
+        let plain = serde_json::from_slice::<ResponseV4>(body);
+        let parsed = VerificationResult::parse_v4(Bytes::from_static(body));
+        assert_eq!(
+            parsed.is_ok(),
+            plain.is_ok(),
+            "{:?}: plain {plain:?}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    // A nesting deeper than serde_json's limit fails either way.
+    let deep = format!(r#"{{"content": {}{}}}"#, "[".repeat(200), "]".repeat(200));
+    assert!(serde_json::from_slice::<ResponseV4>(deep.as_bytes()).is_err());
+    assert!(VerificationResult::parse_v4(Bytes::from(deep)).is_err());
+}
