@@ -134,7 +134,7 @@ impl VerificationResult {
 
     /// Parses a v4 response body.
     pub fn parse_v4(body: Bytes) -> Result<Self, serde_json::Error> {
-        let response = crate::models::parse_without_echoes(&body)?;
+        let response = ResponseV4::parse_without_echoes(&body)?;
         Ok(Self::from_v4(response, body))
     }
 

@@ -62,7 +62,8 @@ impl ShapeHint {
     fn parse(&self, body: &Bytes) -> Option<VerificationResult> {
         match self.get() {
             Self::V4 => {
-                let response: ResponseV4 = serde_json::from_slice(body).ok()?;
+                // As `VerificationResult::parse_v4` reads it: echoes checked, not built.
+                let response = ResponseV4::parse_without_echoes(body).ok()?;
                 // A v4-only field with a value: the body has a v4-only key that is not null.
                 let v4 = response.face_match_verification_result.is_some()
                     || response.anti_spoofing_verification_result.is_some()

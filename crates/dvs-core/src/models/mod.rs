@@ -31,7 +31,6 @@ pub use request_result::{RequestResultV3, StoredRequest};
 pub use request_v3::RequestV3;
 pub use request_v4::{Metadata, RequestV4, TrackStringV4};
 pub use response_v3::{DocumentVerificationV3, FaceVerificationV3, ResponseV3};
-pub(crate) use response_v4::parse_without_echoes;
 pub use response_v4::{
     AntiSpoofingVerificationV4, DocumentVerificationV4, FaceMatchVerificationV4, ResponseV4,
 };

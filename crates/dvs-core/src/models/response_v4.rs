@@ -184,12 +184,12 @@ fn is_null(value: &OpaqueJson) -> bool {
 }
 
 thread_local! {
-    /// Set while [`parse_without_echoes`] runs on this thread.
+    /// Set while [`ResponseV4::parse_without_echoes`] runs on this thread.
     static SKIP_ECHOES: Cell<bool> = const { Cell::new(false) };
 }
 
 /// `requestData` and `content`: built as JSON values, or only checked and skipped (left
-/// `null`) inside [`parse_without_echoes`].
+/// `null`) inside [`ResponseV4::parse_without_echoes`].
 fn echo<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OpaqueJson, D::Error> {
     if SKIP_ECHOES.with(Cell::get) {
         Checked::deserialize(deserializer)?;
@@ -203,7 +203,7 @@ fn echo<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OpaqueJson, D::Err
 /// checked as UTF-8, numbers in range) but kept nowhere: strings are borrowed from the body,
 /// not copied. `IgnoredAny` would skip faster but accepts what `Value` refuses (invalid UTF-8
 /// in a string, `1e999`; found by the `decode_v4` fuzz target), which would make
-/// [`parse_without_echoes`] accept bodies a plain parse refuses.
+/// [`ResponseV4::parse_without_echoes`] accept bodies a plain parse refuses.
 struct Checked;
 
 impl<'de> Deserialize<'de> for Checked {
@@ -246,21 +246,35 @@ impl<'de> Visitor<'de> for Checked {
     }
 }
 
-/// Parses a v4 response without building `requestData` and `content` (the echoed request
-/// and the `returnContent` images: most of a 10 MiB answer), which are left `null`. For
-/// [`VerificationResult::parse_v4`](crate::VerificationResult::parse_v4), which keeps the
-/// body as received and drops both: building them as JSON values only to drop them copied
-/// every image's base64 once more. The body is still read whole as `Value` reads it, so what
-/// parses and what fails is the same as with `serde_json::from_slice` (the `decode_v4` fuzz
-/// target asserts it).
-pub(crate) fn parse_without_echoes(body: &[u8]) -> Result<ResponseV4, serde_json::Error> {
-    /// Restores the flag however the parse ends.
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SKIP_ECHOES.with(|skip| skip.set(self.0));
+impl ResponseV4 {
+    /// Parses a v4 response without building `requestData` and `content` (the echoed
+    /// request and the `returnContent` images: most of a 10 MiB answer), which are left
+    /// `null`. For code that keeps the body as received, as
+    /// [`VerificationResult::parse_v4`](crate::VerificationResult::parse_v4) does: building
+    /// them as JSON values only to drop them copies every image's base64 once more. The body
+    /// is still read whole as `serde_json::Value` reads it, so what parses and what fails is
+    /// the same as with `serde_json::from_slice` (the `decode_v4` fuzz target asserts it).
+    ///
+    /// ```
+    /// use dvs_core::models::ResponseV4;
+    /// let body = br#"{"faceMatchVerificationResult": {"faceMatchConfidence": 91},
+    ///                 "content": {"front": "QUJD"}}"#;
+    /// let lean = ResponseV4::parse_without_echoes(body)?;
+    /// assert!(lean.content.0.is_null());
+    /// let full: ResponseV4 = serde_json::from_slice(body)?;
+    /// assert_eq!(full.content.0["front"], "QUJD");
+    /// assert_eq!(lean.face_match_verification_result, full.face_match_verification_result);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn parse_without_echoes(body: &[u8]) -> Result<ResponseV4, serde_json::Error> {
+        /// Restores the flag however the parse ends.
+        struct Restore(bool);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                SKIP_ECHOES.with(|skip| skip.set(self.0));
+            }
         }
+        let _restore = Restore(SKIP_ECHOES.with(|skip| skip.replace(true)));
+        serde_json::from_slice(body)
     }
-    let _restore = Restore(SKIP_ECHOES.with(|skip| skip.replace(true)));
-    serde_json::from_slice(body)
 }
