@@ -131,6 +131,44 @@ pub async fn sequential(
     Ok(Duration::from_secs_f64(median(&times)))
 }
 
+/// One side's concurrent calls: calls per second and the connections it opened.
+pub struct ConcurrentSide {
+    /// Calls per second over all its calls.
+    pub rate: f64,
+    /// Connections the server accepted during this side's calls.
+    pub connections: usize,
+}
+
+/// `total` calls per side with `in_flight` at a time, each side through one fresh client,
+/// in four halves ordered A B B A (A = the SDK when `sdk_first`, else the baseline) so that
+/// a change in the machine's speed during the pair — linear drift — falls on both sides
+/// alike. Each side's rate is its calls over its time in both halves; `accepted` reads and
+/// resets the server's connection count.
+pub async fn concurrent_pair(
+    sdk: &Caller,
+    baseline: &Caller,
+    total: usize,
+    in_flight: usize,
+    sdk_first: bool,
+    accepted: impl Fn() -> usize,
+) -> Result<(ConcurrentSide, ConcurrentSide), BoxError> {
+    let half = total / 2;
+    let (a, b) = if sdk_first { (0, 1) } else { (1, 0) };
+    let callers = [sdk, baseline];
+    let (mut seconds, mut connections) = ([0.0; 2], [0; 2]);
+    accepted();
+    for side in [a, b, b, a] {
+        let rate = concurrent(callers[side], half, in_flight).await?;
+        seconds[side] += half as f64 / rate;
+        connections[side] += accepted();
+    }
+    let side = |i: usize| ConcurrentSide {
+        rate: (2 * half) as f64 / seconds[i],
+        connections: connections[i],
+    };
+    Ok((side(0), side(1)))
+}
+
 /// `total` calls with `in_flight` at a time (that many tasks taking the next call until all
 /// are made); calls per second.
 pub async fn concurrent(caller: &Caller, total: usize, in_flight: usize) -> Result<f64, BoxError> {

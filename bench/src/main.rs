@@ -211,23 +211,19 @@ fn run(runs: usize) -> Result<(), BoxError> {
     let (mut sdk_rates, mut base_rates, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     let (mut sdk_conns, mut base_conns) = (Vec::new(), Vec::new());
     for run in 0..runs {
-        let one = |caller: calls::Caller| -> Result<(f64, usize), BoxError> {
-            server.take_accepted();
-            let rate = runtime.block_on(calls::concurrent(&caller, CONCURRENT_CALLS, IN_FLIGHT))?;
-            Ok((rate, server.take_accepted()))
-        };
-        let ((s, sc), (b, bc)) = if run % 2 == 0 {
-            let s = one(calls::Caller::sdk(&base_url)?)?;
-            (s, one(calls::Caller::baseline(&base_url))?)
-        } else {
-            let b = one(calls::Caller::baseline(&base_url))?;
-            (one(calls::Caller::sdk(&base_url)?)?, b)
-        };
-        sdk_rates.push(s);
-        base_rates.push(b);
-        ratios.push(s / b);
-        sdk_conns.push(sc as f64);
-        base_conns.push(bc as f64);
+        let (s, b) = runtime.block_on(calls::concurrent_pair(
+            &calls::Caller::sdk(&base_url)?,
+            &calls::Caller::baseline(&base_url),
+            CONCURRENT_CALLS,
+            IN_FLIGHT,
+            run % 2 == 0,
+            || server.take_accepted(),
+        ))?;
+        sdk_rates.push(s.rate);
+        base_rates.push(b.rate);
+        ratios.push(s.rate / b.rate);
+        sdk_conns.push(s.connections as f64);
+        base_conns.push(b.connections as f64);
     }
     eprintln!("      runs (calls/s SDK / baseline): {sdk_rates:.0?} / {base_rates:.0?}");
     eprintln!("      connections (SDK / baseline): {sdk_conns:?} / {base_conns:?}");
