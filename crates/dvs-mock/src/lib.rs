@@ -125,6 +125,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod cors;
 mod mock_dvs;
 mod random;
 mod received;

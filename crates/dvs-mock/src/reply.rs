@@ -102,7 +102,7 @@ impl Reply {
         if !self.delay.is_zero() {
             template = template.set_delay(self.delay);
         }
-        template
+        crate::cors::with_cors(template)
     }
 }
 

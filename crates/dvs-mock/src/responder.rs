@@ -40,6 +40,10 @@ impl Handled {
 
 impl Respond for DvsResponder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
+        if crate::cors::is_preflight(request) {
+            // A browser asking whether it may call; not a DVS call, so not logged.
+            return crate::cors::preflight();
+        }
         let config = &self.shared.config;
         let caller = Caller::identify(request, &config.public_key, &config.secret_key);
         let mut received = ReceivedRequest::new(request);

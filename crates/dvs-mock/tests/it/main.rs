@@ -5,6 +5,7 @@
 
 mod auth;
 mod binary;
+mod cors;
 mod direct;
 mod inspection;
 mod lifecycle;
