@@ -58,21 +58,11 @@ pub fn child(variant: &str) -> Result<(), BoxError> {
 
 /// In the parent: runs `variant` in a child process; returns the extra peak ÷ body size.
 pub fn run_child(variant: &str) -> Result<f64, BoxError> {
-    let output = std::process::Command::new(std::env::current_exe()?)
-        .args(["mem-decode", variant])
-        .output()?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    let field = |name: &str| -> Option<f64> {
-        text.split_whitespace()
-            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-            .and_then(|v| v.parse().ok())
-    };
-    match (output.status.success(), field("extra"), field("body")) {
-        (true, Some(extra), Some(body)) if body > 0.0 => Ok(extra / body),
-        _ => Err(format!(
-            "mem-decode {variant} failed: {text:?} {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-        .into()),
+    let output = crate::child_process::run(&["mem-decode", variant], &[])?;
+    let (extra, body) = (output.field("extra")?, output.field("body")?);
+    if body > 0.0 {
+        Ok(extra / body)
+    } else {
+        Err(format!("mem-decode {variant}: an empty body").into())
     }
 }

@@ -122,20 +122,13 @@ pub fn child(runs: usize) -> Result<(), BoxError> {
 /// Runs [`child`] in a fresh process with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`; its
 /// buffered SDK figure, baseline figure and first-touch time.
 pub fn with_huge_pages(runs: usize) -> Result<(f64, f64, f64), BoxError> {
-    let output = std::process::Command::new(std::env::current_exe()?)
-        .args(["encode", &runs.to_string()])
-        .env("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1")
-        .output()?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    let field = |name: &str| -> Result<f64, BoxError> {
-        text.split_whitespace()
-            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| format!("encode child: no {name} in {text:?}").into())
-    };
+    let output = crate::child_process::run(
+        &["encode", &runs.to_string()],
+        &[("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1")],
+    )?;
     Ok((
-        field("sdk_buffered")?,
-        field("baseline")?,
-        field("first_touch_ms")?,
+        output.field("sdk_buffered")?,
+        output.field("baseline")?,
+        output.field("first_touch_ms")?,
     ))
 }

@@ -12,6 +12,7 @@
 
 mod baseline;
 mod calls;
+mod child_process;
 mod decode;
 mod encoding;
 mod fixtures;

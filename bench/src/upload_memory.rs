@@ -95,24 +95,11 @@ pub fn child(variant: &str, base_url: &str) -> Result<(), BoxError> {
 
 /// In the parent: runs `variant` in a child process; returns the extra peak ÷ raw images.
 pub fn run_child(variant: &str, base_url: &str) -> Result<f64, BoxError> {
-    let output = std::process::Command::new(std::env::current_exe()?)
-        .args(["mem-upload", variant, base_url])
-        .output()?;
-    if !output.status.success() {
-        return Err(format!(
-            "mem-upload {variant} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-        .into());
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
-    let field = |name: &str| -> Option<f64> {
-        text.split_whitespace()
-            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-            .and_then(|v| v.parse().ok())
-    };
-    match (field("extra"), field("raw")) {
-        (Some(extra), Some(raw)) if raw > 0.0 => Ok(extra / raw),
-        _ => Err(format!("mem-upload {variant}: unexpected output {text:?}").into()),
+    let output = crate::child_process::run(&["mem-upload", variant, base_url], &[])?;
+    let (extra, raw) = (output.field("extra")?, output.field("raw")?);
+    if raw > 0.0 {
+        Ok(extra / raw)
+    } else {
+        Err(format!("mem-upload {variant}: no raw images").into())
     }
 }
