@@ -3,7 +3,7 @@
 //! `Debug` and `Display` and scanned for them. Also: `http://` base URLs are refused except
 //! on loopback, for both clients, and the SDK crates emit no log or tracing output.
 //!
-//! (`dvs-core`'s own types are scanned by `crates/dvs-core/tests/it/redaction.rs`.)
+//! (`dvs-core`'s own types are scanned by `dvs-core/tests/it/redaction.rs`.)
 
 use std::time::Duration;
 
@@ -473,7 +473,7 @@ fn plain_http_is_refused_except_on_loopback() {
 fn the_sdk_crates_emit_no_log_or_tracing_output() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     for krate in ["dvs-core", "dvs-public", "dvs-secret", "dvs-mock"] {
-        let dir = root.join("crates").join(krate);
+        let dir = root.join(krate);
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
         for dep in ["tracing", "log ", "log.", "env_logger"] {
             assert!(

@@ -1,5 +1,5 @@
 //! The client-side app of the DVS enhanced integration, as a library (used by the
-//! `client_app` binary and by `dvs-examples`' `full_flow`).
+//! `client_app` binary and by `dvs-full-flow`'s `full_flow`).
 //!
 //! It holds **only the public key**: it creates a verification request with the ID images
 //! and a selfie, passes the `requestId` to the backend, and shows the backend's client-safe

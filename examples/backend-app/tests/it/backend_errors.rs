@@ -1,7 +1,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use dvs_examples::backend::{BackendState, spawn};
+use dvs_backend_app::{BackendState, spawn};
 use dvs_mock::{MockDvs, Scenario};
 use dvs_public::{DocumentType, VerificationRequest};
 use dvs_secret::{Policy, RequestId};

@@ -1,5 +1,5 @@
 use dvs_client_app::Args;
-use dvs_examples::full_flow::{Environment, run_full_flow};
+use dvs_full_flow::{Environment, run_full_flow};
 use dvs_public::{Outcome, Summary};
 
 async fn flow(scenario: &str) -> (Summary, String) {

@@ -1,3 +1,5 @@
+//! The example backend app of dvs-rs, as a library so it can be tested end to end.
+//!
 //! The backend app: holds the secret key, receives a `requestId` from the client app, runs
 //! Verify, applies the [`Policy`], and returns the client-safe [`Summary`].
 //!
@@ -20,6 +22,8 @@
 //!
 //! Logs go to stderr and carry the request id, the outcome and error kinds only: no key,
 //! no document data, no image.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -1,9 +1,9 @@
 //! `full_flow`: the whole DVS enhanced integration in one command.
 //!
 //! ```text
-//! cargo run -p dvs-examples --bin full_flow                        # offline, built-in mock
-//! cargo run -p dvs-examples --bin full_flow -- --scenario face-mismatch --json
-//! DVS_PUBLIC_KEY=pk_… DVS_SECRET_KEY=sk_… cargo run -p dvs-examples --bin full_flow -- \
+//! cargo run -p dvs-full-flow                        # offline, built-in mock
+//! cargo run -p dvs-full-flow -- --scenario face-mismatch --json
+//! DVS_PUBLIC_KEY=pk_… DVS_SECRET_KEY=sk_… cargo run -p dvs-full-flow -- \
 //!     --front front.jpg --back back.jpg --selfie selfie.jpg --document-type id
 //! ```
 #![forbid(unsafe_code)]
@@ -12,7 +12,7 @@
 use std::process::ExitCode;
 
 use dvs_client_app::{Args, USAGE};
-use dvs_examples::full_flow::{Environment, run_full_flow};
+use dvs_full_flow::{Environment, run_full_flow};
 
 #[tokio::main]
 async fn main() -> ExitCode {

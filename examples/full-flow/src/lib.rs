@@ -5,6 +5,8 @@
 //! on a free loopback port, and the bundled synthetic images. With `DVS_PUBLIC_KEY` and
 //! `DVS_SECRET_KEY` (and optionally `DVS_BASE_URL`) it runs against that server with the
 //! images given on the command line.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -14,7 +16,7 @@ use dvs_mock::{MockDvs, Scenario};
 use dvs_public::{PublicKey, Summary};
 use dvs_secret::{Policy, SecretKey};
 
-use crate::backend::{BackendState, spawn};
+use dvs_backend_app::{BackendState, spawn};
 
 /// Where the flow runs.
 #[derive(Debug, Clone, Default)]

@@ -8,7 +8,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use dvs_examples::backend::{BackendState, serve};
+use dvs_backend_app::{BackendState, serve};
 use dvs_secret::{Client, Policy};
 
 #[tokio::main]

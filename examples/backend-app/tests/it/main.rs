@@ -1,0 +1,4 @@
+//! End-to-end tests of the example backend app: its answer to each bad input and DVS error.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod backend_errors;

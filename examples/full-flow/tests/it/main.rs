@@ -1,0 +1,4 @@
+//! End-to-end tests of the one-command full flow against the in-process mock.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod full_flow;
