@@ -1,9 +1,5 @@
-//! The JSON body of a create call, streamed from the raw images as it is uploaded.
-//!
-//! [`StreamingJson`] serializes the request once with each image left out (a skeleton of a
-//! few hundred bytes), computes the exact length, and encodes each image's base64 chunk by
-//! chunk (64 KiB) while the connection takes it. No body-sized buffer exists on native
-//! targets; in the browser the engine turns it into one buffer of exactly that length.
+//! The JSON body of a create call, streamed from the raw images as it is uploaded
+//! ([`StreamingJson`] explains how).
 
 use dvs_core::{Error, RequestV3, StreamingJson};
 

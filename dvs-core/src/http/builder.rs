@@ -78,8 +78,9 @@ fn without_userinfo(url: &str) -> String {
 }
 
 impl<C: BuildClient> ClientBuilder<C> {
-    /// A builder with defaults: IDScan's host, 120 s timeout, 10 s connect timeout, two retries
-    /// where safe, 10 MiB per image.
+    /// A builder with defaults: [`DEFAULT_BASE_URL`](super::DEFAULT_BASE_URL),
+    /// [`DEFAULT_TIMEOUT`], [`DEFAULT_CONNECT_TIMEOUT`], [`RetryPolicy::default`] (retries only
+    /// where safe) and [`DEFAULT_MAX_IMAGE_BYTES`] per image.
     pub fn new(key: C::Key) -> Self {
         ClientBuilder {
             key,
@@ -158,7 +159,7 @@ impl<C: BuildClient> ClientBuilder<C> {
         self
     }
 
-    /// The largest image accepted for upload, in bytes (default 10 MiB).
+    /// The largest image accepted for upload, in bytes (default [`DEFAULT_MAX_IMAGE_BYTES`]).
     #[must_use]
     pub fn max_image_bytes(mut self, limit: usize) -> Self {
         self.max_image_bytes = limit;
