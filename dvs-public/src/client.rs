@@ -43,9 +43,7 @@ pub struct Client {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("engine", &self.engine)
-            .finish()
+        self.engine.fmt_as("Client", f)
     }
 }
 
@@ -63,8 +61,7 @@ impl Client {
         ClientBuilder::new(key)
     }
 
-    /// A client with default settings: IDScan's host `https://dvs2.idware.net/`, 120 s
-    /// timeout, 10 MiB per image, retries only where provably safe.
+    /// A client with every option at its default (see [`ClientBuilder`]'s defaults).
     pub fn new(key: PublicKey) -> Result<Client, Error> {
         Client::builder(key).build()
     }
@@ -76,7 +73,7 @@ impl Client {
     }
 
     /// The largest image accepted for upload, in bytes (default
-    /// [`DEFAULT_MAX_IMAGE_BYTES`](crate::DEFAULT_MAX_IMAGE_BYTES), 10 MiB).
+    /// [`DEFAULT_MAX_IMAGE_BYTES`](crate::DEFAULT_MAX_IMAGE_BYTES)).
     pub fn max_image_bytes(&self) -> usize {
         self.engine.max_image_bytes()
     }
@@ -106,7 +103,7 @@ impl Client {
     /// repeated; ask the user to start over rather than re-sending blindly.
     ///
     /// Memory: the images are moved in and held once; the JSON body is streamed from them,
-    /// its base64 encoded 64 KiB at a time while it is sent, with an exact `Content-Length`
+    /// its base64 encoded a chunk at a time while it is sent, with an exact `Content-Length`
     /// (in the browser, or with a [`Transport`](crate::Transport) that needs the bytes, one
     /// buffer of exactly the body's length). See the crate docs, *Memory*.
     pub async fn create_request(

@@ -172,7 +172,7 @@ impl VerificationRequest {
 
     /// Checks the request locally, as [`Client::create_request`](crate::Client::create_request)
     /// does before any network call; `max_image_bytes` is the per-image limit
-    /// ([`Client::max_image_bytes`](crate::Client::max_image_bytes), 10 MiB by default).
+    /// ([`Client::max_image_bytes`](crate::Client::max_image_bytes)).
     ///
     /// Returns the first problem found; see the table on [`VerificationRequest`].
     pub fn check(&self, max_image_bytes: usize) -> Result<(), Error> {
@@ -243,7 +243,7 @@ impl VerificationRequest {
 
     /// Checks the request (see [`check`](Self::check)) and turns it into the wire body,
     /// moving the images (no copy).
-    pub fn into_wire(self, max_image_bytes: usize) -> Result<RequestV3, Error> {
+    pub(crate) fn into_wire(self, max_image_bytes: usize) -> Result<RequestV3, Error> {
         self.check(max_image_bytes)?;
         let verify_face = self
             .verify_face
@@ -292,11 +292,12 @@ impl VerificationRequest {
     /// `true` when the overridden settings turn back-image processing off explicitly.
     fn back_processing_disabled(&self) -> bool {
         self.overridden_settings.as_ref().is_some_and(|settings| {
-            settings.extra.0.iter().any(|(name, value)| {
-                (name.eq_ignore_ascii_case("isBackOrSecondImageProcessingEnabled")
-                    || name.eq_ignore_ascii_case("isBackOrSecondImageProcessing"))
-                    && value == &serde_json::Value::Bool(false)
-            })
+            [
+                "isBackOrSecondImageProcessingEnabled",
+                "isBackOrSecondImageProcessing",
+            ]
+            .iter()
+            .any(|name| settings.extra.get_ignore_case(name) == Some(&false.into()))
         })
     }
 }
@@ -403,8 +404,7 @@ mod tests {
         let mut settings = OverriddenSettingsV3::new();
         settings
             .extra
-            .0
-            .insert("isBackOrSecondImageProcessingEnabled".into(), false.into());
+            .insert("isBackOrSecondImageProcessingEnabled", false);
         front_only(DocumentType::Id)
             .overridden_settings(settings)
             .check(1024)

@@ -1,12 +1,29 @@
 //! [`Client`]: the backend client, built from a [`SecretKey`] only.
 
+use std::fmt;
 use std::sync::Arc;
 
 use dvs_core::SecretKey;
-use dvs_core::http::{BuildClient, ClientBuilder, Engine};
+use dvs_core::http::{BuildClient, Engine};
 
 use crate::Result;
 use crate::result_body::ShapeHints;
+
+/// Builds a [`Client`]: base URL, timeouts, user-agent suffix, your own `reqwest::Client` or
+/// [`Transport`](crate::Transport), retry policy, image size limit.
+///
+/// ```
+/// use std::time::Duration;
+/// use dvs_secret::{Client, RetryPolicy, SecretKey};
+/// let client = Client::builder(SecretKey::new("sk_a47764c0-e3da-4300-ba2d-fdf148c011ea")?)
+///     .base_url("https://dvs2.idware.net/")
+///     .timeout(Duration::from_secs(60))
+///     .retry_policy(RetryPolicy::none())
+///     .build()?;
+/// assert_eq!(client.base_url(), "https://dvs2.idware.net/");
+/// # Ok::<(), dvs_secret::Error>(())
+/// ```
+pub type ClientBuilder = dvs_core::http::ClientBuilder<Client>;
 
 /// The backend (secret key) DVS client: Verify a request id, fetch a stored result, and verify
 /// images directly (v3 or v4).
@@ -47,11 +64,17 @@ use crate::result_body::ShapeHints;
 /// let err = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea".parse::<SecretKey>().unwrap_err();
 /// assert_eq!(err, KeyError::PublicWhereSecretExpected);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     pub(crate) engine: Engine,
     /// The result shapes the server answered with last (shared by clones).
     pub(crate) shapes: Arc<ShapeHints>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.engine.fmt_as("Client", f)
+    }
 }
 
 impl BuildClient for Client {
@@ -66,8 +89,7 @@ impl BuildClient for Client {
 }
 
 impl Client {
-    /// A builder with every option at its default (IDScan's host, 120 s timeout, retries only
-    /// where provably safe, 10 MiB per image).
+    /// A builder with every option at its default (see [`ClientBuilder`]'s defaults).
     ///
     /// ```no_run
     /// use std::time::Duration;
@@ -82,7 +104,7 @@ impl Client {
     ///     .build()?;
     /// # let _ = client; Ok(()) }
     /// ```
-    pub fn builder(key: SecretKey) -> ClientBuilder<Client> {
+    pub fn builder(key: SecretKey) -> ClientBuilder {
         ClientBuilder::new(key)
     }
 
@@ -94,7 +116,7 @@ impl Client {
     /// A client with the key from `DVS_SECRET_KEY` and, if set, the base URL from
     /// `DVS_BASE_URL`.
     pub fn from_env() -> Result<Client> {
-        ClientBuilder::<Client>::from_env()?.build()
+        ClientBuilder::from_env()?.build()
     }
 
     /// The base URL calls are made under.

@@ -104,7 +104,16 @@ pub struct Engine {
 
 impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Engine")
+        self.fmt_as("Engine", f)
+    }
+}
+
+impl Engine {
+    /// `Debug` of a client built on this engine, the same for every client crate: the
+    /// configuration the user chose (base URL, the key's prefix only, user agent, retry
+    /// policy, timeout, image limit), none of the client's internal state.
+    pub fn fmt_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(name)
             .field("base_url", &self.inner.base_url.as_str())
             .field(
                 "key",
@@ -114,8 +123,7 @@ impl fmt::Debug for Engine {
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
             .field("max_image_bytes", &self.inner.max_image_bytes)
-            .field("transport", &self.inner.transport)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

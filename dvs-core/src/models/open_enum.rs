@@ -211,6 +211,29 @@ impl ExtraFields {
     pub fn get(&self, name: &str) -> Option<&serde_json::Value> {
         self.0.get(name)
     }
+    /// The value of an unmodelled field, its name compared without regard to ASCII case (as
+    /// DVS's ASP.NET model binding compares property names).
+    pub fn get_ignore_case(&self, name: &str) -> Option<&serde_json::Value> {
+        self.0
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value)
+    }
+    /// Sets an unmodelled field (sent as given), returning the value it replaces.
+    ///
+    /// ```
+    /// let mut settings = dvs_core::OverriddenSettingsV3::new();
+    /// settings.extra.insert("isOCREnabled", false);
+    /// assert_eq!(settings.extra.get("isocrenabled"), None);
+    /// assert_eq!(settings.extra.get_ignore_case("isocrenabled"), Some(&false.into()));
+    /// ```
+    pub fn insert(
+        &mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Option<serde_json::Value> {
+        self.0.insert(name.into(), value.into())
+    }
     /// `true` when the server sent no unmodelled field.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
