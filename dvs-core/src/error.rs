@@ -321,7 +321,7 @@ impl Error {
 
     /// A decode error from a serde_json error: its category and position only, since
     /// serde_json's own message can quote the offending value.
-    pub fn decode(status: u16, error: &serde_json::Error) -> Error {
+    pub fn from_json_error(status: u16, error: &serde_json::Error) -> Error {
         let what = match error.classify() {
             serde_json::error::Category::Io => "I/O error",
             serde_json::error::Category::Syntax => "malformed JSON",

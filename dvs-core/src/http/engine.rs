@@ -246,7 +246,7 @@ pub fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, E
             reason: "the body is empty".into(),
         });
     }
-    serde_json::from_slice(body).map_err(|e| Error::decode(status, &e))
+    serde_json::from_slice(body).map_err(|e| Error::from_json_error(status, &e))
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
