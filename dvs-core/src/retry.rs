@@ -140,7 +140,9 @@ impl RetryPolicy {
     }
 }
 
-/// Parses a `Retry-After` value: delay-seconds or an HTTP-date (IMF-fixdate), relative to `now`.
+/// Parses a `Retry-After` value: delay-seconds, or an HTTP-date relative to `now` in any of
+/// the three forms RFC 9110 has recipients accept (IMF-fixdate, and the obsolete RFC 850 and
+/// asctime forms), read by the `httpdate` crate. A date in the past means "now".
 ///
 /// ```
 /// use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -155,62 +157,8 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return value.parse::<u64>().ok().map(Duration::from_secs);
     }
-    let at = parse_http_date(value)?;
+    let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-/// Parses an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
-fn parse_http_date(value: &str) -> Option<SystemTime> {
-    let mut parts = value.split_ascii_whitespace();
-    let _weekday = parts.next()?.strip_suffix(',')?;
-    let day: u64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut hms = parts.next()?.split(':');
-    let hour: u64 = hms.next()?.parse().ok()?;
-    let minute: u64 = hms.next()?.parse().ok()?;
-    let second: u64 = hms.next()?.parse().ok()?;
-    if parts.next()? != "GMT" || parts.next().is_some() {
-        return None;
-    }
-    // An IMF-fixdate year has four digits; bounding it also keeps the arithmetic below from
-    // overflowing (found by the `retry_after` fuzz target: year 1900000000000000001904).
-    if !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-        || !(1970..=9999).contains(&year)
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day as i64);
-    let secs = u64::try_from(days).ok()? * 86_400 + hour * 3600 + minute * 60 + second;
-    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -322,11 +270,27 @@ mod tests {
             "tomorrow",
             "Sun, 06 Nov 1994 08:49:37 PST",
             "Sun, 32 Nov 1994 08:49:37 GMT",
-            // fuzz finding: a year this large overflowed the day arithmetic
+            "Thu, 31 Feb 1994 08:49:37 GMT",
+            // fuzz finding: a year this large overflowed the old hand-written day arithmetic
             "Sn, 06 Nov 1900000000000000001904 8:49:37 GMT",
             "Fri, 31 Dec 10000 23:59:59 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT\u{e9}",
         ] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
+        }
+    }
+
+    /// RFC 9110 §5.6.7: a recipient of an HTTP-date also accepts the obsolete RFC 850 and
+    /// asctime forms. All three name the same instant here.
+    #[test]
+    fn retry_after_obsolete_date_forms() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_717);
+        for form in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",  // IMF-fixdate
+            "Sunday, 06-Nov-94 08:49:37 GMT", // RFC 850
+            "Sun Nov  6 08:49:37 1994",       // asctime
+        ] {
+            assert_eq!(parse_retry_after(form, now), Some(60 * S), "{form:?}");
         }
     }
 }
