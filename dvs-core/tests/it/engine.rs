@@ -563,6 +563,15 @@ async fn response_over_the_size_limit_is_a_decode_error() {
 fn builder_refuses_bad_options() {
     let zero_timeout = builder().timeout(Duration::ZERO).build().unwrap_err();
     assert!(matches!(zero_timeout, Error::Config(_)), "{zero_timeout:?}");
+    let zero_connect = builder()
+        .connect_timeout(Duration::ZERO)
+        .build()
+        .unwrap_err();
+    assert!(matches!(zero_connect, Error::Config(_)), "{zero_connect:?}");
+    assert!(
+        zero_connect.to_string().contains("connect timeout"),
+        "{zero_connect}"
+    );
     let zero_images = builder().max_image_bytes(0).build().unwrap_err();
     assert!(matches!(zero_images, Error::Config(_)));
     let zero_response = builder().max_response_bytes(0).build().unwrap_err();
