@@ -231,8 +231,10 @@ fn walk_for_v4_key(status: u16, body: &[u8]) -> Result<bool> {
     if found.get() {
         return Ok(true);
     }
-    walked.map_err(|e| Error::decode(status, &e))?;
-    deserializer.end().map_err(|e| Error::decode(status, &e))?;
+    walked.map_err(|e| Error::from_json_error(status, &e))?;
+    deserializer
+        .end()
+        .map_err(|e| Error::from_json_error(status, &e))?;
     Ok(false)
 }
 
@@ -255,7 +257,7 @@ pub(crate) fn parse_result(status: u16, body: Bytes, shape: Shape) -> Result<Ver
     } else {
         VerificationResult::parse_v3(body)
     };
-    parsed.map_err(|e| Error::decode(status, &e))
+    parsed.map_err(|e| Error::from_json_error(status, &e))
 }
 
 /// Refuses a result that names another request than the one asked about.

@@ -59,7 +59,7 @@ impl StoredResult {
             });
         }
         let wrapper: Wrapper<'_> =
-            serde_json::from_slice(&body).map_err(|e| Error::decode(status, &e))?;
+            serde_json::from_slice(&body).map_err(|e| Error::from_json_error(status, &e))?;
         let result = match wrapper.verification_result {
             Some(inner) => {
                 let inner = sub_bytes(&body, inner.get());

@@ -123,7 +123,8 @@ impl<C: BuildClient> ClientBuilder<C> {
         self
     }
 
-    /// The time allowed to connect (default 10 s). Ignored with an injected client or transport.
+    /// The time allowed to connect (default 10 s); zero is refused at [`build`](Self::build).
+    /// Not used with an injected client or transport, nor in the browser.
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -192,6 +193,11 @@ impl<C: BuildClient> ClientBuilder<C> {
         })?;
         if self.timeout == Some(Duration::ZERO) {
             return Err(Error::Config("the timeout must be longer than zero".into()));
+        }
+        if self.connect_timeout.is_zero() {
+            return Err(Error::Config(
+                "the connect timeout must be longer than zero".into(),
+            ));
         }
         if self.max_image_bytes == 0 {
             return Err(Error::Config(

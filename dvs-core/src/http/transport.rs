@@ -11,6 +11,7 @@ use reqwest::Method;
 use reqwest::header::HeaderMap;
 use url::Url;
 
+use super::platform;
 use super::request_body::RequestBody;
 use crate::error::BoxError;
 
@@ -29,7 +30,8 @@ pub struct HttpRequest {
     pub body: Option<RequestBody>,
     /// The total time allowed for this exchange, if the transport supports one.
     pub timeout: Option<Duration>,
-    /// The most response-body bytes to read; a longer body is an error.
+    /// The most response-body bytes to read; of a longer body only these are read, and the
+    /// response is marked [`body_truncated`](HttpResponse::body_truncated).
     pub max_response_bytes: usize,
 }
 
@@ -54,18 +56,38 @@ pub struct HttpResponse {
     pub status: u16,
     /// The headers.
     pub headers: HeaderMap,
-    /// The body.
+    /// The body, or its first [`HttpRequest::max_response_bytes`] bytes when it was longer.
     pub body: Bytes,
+    /// `true` when the body was longer than [`HttpRequest::max_response_bytes`] and `body`
+    /// holds only its beginning (nothing of it for a 2xx answer, which is refused whole).
+    /// The engine then reports a 2xx as [`Error::Decode`](crate::Error::Decode), and maps
+    /// any other status as usual, from what was read.
+    pub body_truncated: bool,
 }
 
 impl HttpResponse {
-    /// A response from its parts.
+    /// A response from its parts, with its whole body.
     pub fn new(status: u16, headers: HeaderMap, body: Bytes) -> Self {
         HttpResponse {
             status,
             headers,
             body,
+            body_truncated: false,
         }
+    }
+
+    /// A response whose body was longer than the limit: `head` is what was read of it, at
+    /// most [`HttpRequest::max_response_bytes`] bytes.
+    pub fn truncated(status: u16, headers: HeaderMap, head: Bytes) -> Self {
+        HttpResponse {
+            body_truncated: true,
+            ..HttpResponse::new(status, headers, head)
+        }
+    }
+
+    /// `true` for a 2xx status.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
     }
 }
 
@@ -74,22 +96,25 @@ impl fmt::Debug for HttpResponse {
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
             .field("body_len", &self.body.len())
+            .field("body_truncated", &self.body_truncated)
             .finish_non_exhaustive()
     }
 }
 
 /// Where an exchange failed, which decides whether it may be retried.
+///
+/// A response body over the size limit is not an error of the exchange: the transport
+/// returns what it read, marked [`HttpResponse::body_truncated`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made: the request was not sent.
+    /// The connection could not be made (refused, unreachable, or not within the connect
+    /// timeout): the request was not sent.
     Connect,
     /// The exchange took too long: the request may have been received.
     Timeout,
     /// The connection failed later: the request may have been received.
     Other,
-    /// The response body is larger than the limit.
-    BodyTooLarge,
 }
 
 /// A failed exchange.
@@ -113,12 +138,17 @@ impl TransportError {
     }
 }
 
-/// Makes one HTTP exchange. Retries, auth and error mapping are done by the engine around it.
-#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
-#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
-pub trait Transport: Send + Sync + fmt::Debug + 'static {
-    /// Sends `request` and reads the whole response (at most `request.max_response_bytes`).
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+platform::async_trait! {
+    /// Makes one HTTP exchange. Retries, auth and error mapping are done by the engine around it.
+    ///
+    /// Implement it with `#[async_trait::async_trait]` (`#[async_trait::async_trait(?Send)]`
+    /// on `wasm32`, where futures are not `Send`).
+    pub trait Transport: Send + Sync + fmt::Debug + 'static {
+        /// Sends `request` and reads the whole response; of a body longer than
+        /// `request.max_response_bytes`, only that many bytes, returned as
+        /// [`HttpResponse::truncated`].
+        async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+    }
 }
 
 /// The default transport: a `reqwest::Client` (connection pool shared by clones).
@@ -141,88 +171,73 @@ impl ReqwestTransport {
         }
     }
 
-    /// The default client: rustls, no redirects, the given connect timeout.
+    /// The default client: rustls, no redirects, the given connect timeout (natively; in
+    /// the browser, `fetch` with its own rules).
     pub fn default_client(connect_timeout: Duration) -> Result<reqwest::Client, BoxError> {
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            Ok(reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(connect_timeout)
-                .pool_idle_timeout(Duration::from_secs(60))
-                .build()?)
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            let _ = connect_timeout;
-            Ok(reqwest::Client::builder().build()?)
-        }
+        platform::default_client(connect_timeout)
     }
 }
 
 fn classify(error: reqwest::Error) -> TransportError {
-    let kind = if error.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if is_connect(&error) {
-        TransportErrorKind::Connect
-    } else {
-        TransportErrorKind::Other
-    };
-    TransportError::new(kind, error)
+    TransportError::new(
+        kind_of(platform::is_connect(&error), error.is_timeout()),
+        error,
+    )
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn is_connect(error: &reqwest::Error) -> bool {
-    error.is_connect()
+/// The kind of a reqwest error that is (or is not) a connect error and a timeout. A connect
+/// timeout is both: nothing was sent, so it is [`TransportErrorKind::Connect`], the one
+/// failure a billable call may be sent again after.
+fn kind_of(connect: bool, timeout: bool) -> TransportErrorKind {
+    match (connect, timeout) {
+        (true, _) => TransportErrorKind::Connect,
+        (false, true) => TransportErrorKind::Timeout,
+        (false, false) => TransportErrorKind::Other,
+    }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn is_connect(_error: &reqwest::Error) -> bool {
-    // In a browser, fetch does not tell a refused connection from a failure after sending.
-    false
+platform::async_trait! {
+    impl Transport for ReqwestTransport {
+        async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+            self.exchange(request).await
+        }
+    }
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
-#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
-impl Transport for ReqwestTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+impl ReqwestTransport {
+    /// [`Transport::send`]: one exchange through reqwest.
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let call = InFlight::enter(&self.in_flight);
         let mut builder = self
             .client
             .request(request.method, request.url)
             .headers(request.headers);
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some(timeout) = request.timeout {
-            builder = builder.timeout(timeout);
-        }
+        builder = platform::with_timeout(builder, request.timeout);
         if let Some(body) = request.body {
-            builder = with_body(builder, body);
+            builder = platform::with_body(builder, body);
         }
         let mut response = builder.send().await.map_err(classify)?;
         let status = response.status().as_u16();
         // Taken, not cloned: the body reader does not need them.
         let headers = std::mem::take(response.headers_mut());
-        let body = read_limited(response, request.max_response_bytes).await?;
-        #[cfg(not(target_arch = "wasm32"))]
-        if call.leave() {
-            // hyper puts the connection back in the pool only after two more turns of the
-            // scheduler: its connection task must see the response end and become ready for
-            // another request, then the task hyper spawned to wait for that returns it to the
-            // pool. A call that starts before then (our caller's next one, or another in
-            // flight) finds no idle connection and opens a redundant one: with 64 calls in
-            // flight, 73–92 connections instead of 64 (docs/performance.md, figure 4b; each
-            // is a TCP and TLS handshake against the real service). Two yields give both
-            // tasks their turn. A call alone has nothing to wait for (sequential calls reuse
-            // their one connection), so it skips them.
-            tokio::task::yield_now().await;
-            tokio::task::yield_now().await;
-        }
-        #[cfg(target_arch = "wasm32")]
-        drop(call);
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+        let limit = request.max_response_bytes;
+        let response = if response.status().is_success()
+            && response.content_length().is_some_and(|n| n > limit as u64)
+        {
+            // Refused unread: a 2xx body is of no use in part. (The first bytes of any other
+            // answer still tell what it is: a proxy's HTML page, a DVS error.)
+            HttpResponse::truncated(status, headers, Bytes::new())
+        } else {
+            match platform::read_limited(response, limit)
+                .await
+                .map_err(classify)?
+            {
+                (head, true) => HttpResponse::truncated(status, headers, head),
+                (body, false) => HttpResponse::new(status, headers, body),
+            }
+        };
+        platform::let_connection_return(call.leave()).await;
+        Ok(response)
     }
 }
 
@@ -243,7 +258,6 @@ impl<'a> InFlight<'a> {
     }
 
     /// Stops counting this call; whether other calls were in flight.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn leave(mut self) -> bool {
         self.counted = false;
         self.count.fetch_sub(1, Ordering::Relaxed) > 1
@@ -258,76 +272,16 @@ impl Drop for InFlight<'_> {
     }
 }
 
-/// Bytes are sent as they are; JSON with images is streamed, encoded chunk by chunk as the
-/// connection takes it, with its exact `Content-Length`.
-#[cfg(not(target_arch = "wasm32"))]
-fn with_body(builder: reqwest::RequestBuilder, body: RequestBody) -> reqwest::RequestBuilder {
-    match body {
-        RequestBody::Bytes(bytes) => builder.body(bytes),
-        RequestBody::Json(json) => builder
-            .header(reqwest::header::CONTENT_LENGTH, json.len())
-            .body(reqwest::Body::wrap(super::request_body::JsonHttpBody::new(
-                &json,
-            ))),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// fetch takes the body whole.
-#[cfg(target_arch = "wasm32")]
-fn with_body(builder: reqwest::RequestBuilder, body: RequestBody) -> reqwest::RequestBuilder {
-    builder.body(body.into_bytes())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn read_limited(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Bytes, TransportError> {
-    let too_large = || {
-        TransportError::new(
-            TransportErrorKind::BodyTooLarge,
-            format!("the response body is over the limit of {limit} bytes"),
-        )
-    };
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Err(too_large());
+    #[test]
+    fn a_connect_timeout_is_a_connect_error() {
+        // reqwest reports a connect timeout as both `is_connect` and `is_timeout`.
+        assert_eq!(kind_of(true, true), TransportErrorKind::Connect);
+        assert_eq!(kind_of(true, false), TransportErrorKind::Connect);
+        assert_eq!(kind_of(false, true), TransportErrorKind::Timeout);
+        assert_eq!(kind_of(false, false), TransportErrorKind::Other);
     }
-    let mut first: Option<Bytes> = None;
-    let mut buffer: Vec<u8> = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(classify)? {
-        if first.is_none() && buffer.is_empty() {
-            if chunk.len() > limit {
-                return Err(too_large());
-            }
-            first = Some(chunk);
-            continue;
-        }
-        if let Some(previous) = first.take() {
-            let capacity = response
-                .content_length()
-                .map_or(previous.len() + chunk.len(), |n| n as usize);
-            buffer.reserve(capacity);
-            buffer.extend_from_slice(&previous);
-        }
-        if buffer.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        buffer.extend_from_slice(&chunk);
-    }
-    Ok(match first {
-        Some(only) => only,
-        None => Bytes::from(buffer),
-    })
-}
-
-#[cfg(target_arch = "wasm32")]
-async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Bytes, TransportError> {
-    let body = response.bytes().await.map_err(classify)?;
-    if body.len() > limit {
-        return Err(TransportError::new(
-            TransportErrorKind::BodyTooLarge,
-            format!("the response body is over the limit of {limit} bytes"),
-        ));
-    }
-    Ok(body)
 }

@@ -400,6 +400,28 @@ impl Transport for Counting {
     }
 }
 
+/// A POST to `base_url` through the real reqwest transport with `connect_timeout`: the error
+/// and the number of attempts.
+async fn post_counting_attempts(base_url: String, connect_timeout: Duration) -> (Error, usize) {
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let transport = Counting {
+        inner: ReqwestTransport::new(ReqwestTransport::default_client(connect_timeout).unwrap()),
+        attempts: attempts.clone(),
+    };
+    let client: TestClient = builder()
+        .base_url(base_url)
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .transport(transport)
+        .build()
+        .unwrap();
+    let error = client
+        .engine
+        .execute(post("api/v3/Verify"))
+        .await
+        .unwrap_err();
+    (error, attempts.load(Ordering::SeqCst))
+}
+
 #[tokio::test]
 async fn connect_failure_is_retried_even_for_post() {
     // A port that was just free: nothing listens there.
@@ -407,30 +429,49 @@ async fn connect_failure_is_retried_even_for_post() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let attempts = Arc::new(AtomicUsize::new(0));
-    let transport = Counting {
-        inner: ReqwestTransport::new(
-            ReqwestTransport::default_client(DEFAULT_CONNECT_TIMEOUT).unwrap(),
-        ),
-        attempts: attempts.clone(),
-    };
-    let client: TestClient = builder()
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .retry_policy(fast_retries(MAX_RETRIES))
-        .transport(transport)
-        .build()
-        .unwrap();
-
-    let error = client
-        .engine
-        .execute(post("api/v3/Verify"))
-        .await
-        .unwrap_err();
+    let (error, attempts) =
+        post_counting_attempts(format!("http://127.0.0.1:{port}"), DEFAULT_CONNECT_TIMEOUT).await;
     assert!(matches!(error, Error::Connect(_)), "{error:?}");
     assert!(error.is_retryable());
     assert!(!error.outcome_unknown());
     assert_eq!(error.status(), None);
-    assert_eq!(attempts.load(Ordering::SeqCst), MAX_RETRIES as usize + 1);
+    assert_eq!(attempts, MAX_RETRIES as usize + 1);
+}
+
+/// A loopback listener that takes no more connections: its accept queue (backlog 1) is full
+/// and nobody accepts, so the kernel drops further SYNs and a connect hangs until the
+/// client's connect timeout. Nothing leaves the machine. Keep the streams alive.
+async fn listener_that_never_connects() -> (tokio::net::TcpListener, Vec<tokio::net::TcpStream>) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    for _ in 0..64 {
+        match tokio::time::timeout(
+            Duration::from_millis(200),
+            tokio::net::TcpStream::connect(addr),
+        )
+        .await
+        {
+            Ok(stream) => queued.push(stream.unwrap()),
+            Err(_hung) => return (listener, queued),
+        }
+    }
+    panic!("precondition: the accept queue never filled; connects do not hang here");
+}
+
+#[tokio::test]
+async fn connect_timeout_is_a_connect_error_and_retried_even_for_post() {
+    // Before: reported as `Timeout` ("may have been received") and never retried for a POST,
+    // although nothing was sent.
+    let (listener, _queued) = listener_that_never_connects().await;
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let (error, attempts) = post_counting_attempts(base_url, Duration::from_millis(150)).await;
+    assert!(matches!(error, Error::Connect(_)), "{error:?}");
+    assert!(error.was_not_sent());
+    assert!(!error.outcome_unknown());
+    assert_eq!(attempts, MAX_RETRIES as usize + 1);
 }
 
 #[tokio::test]
@@ -559,10 +600,129 @@ async fn response_over_the_size_limit_is_a_decode_error() {
     );
 }
 
+/// An HTML page as a proxy sends it with an error status, `len` bytes long.
+fn proxy_page(len: usize) -> Vec<u8> {
+    let mut page =
+        b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>".to_vec();
+    page.resize(len - b"</body></html>".len(), b'x');
+    page.extend_from_slice(b"</body></html>");
+    page
+}
+
+fn limited_client(server: &MockServer, limit: usize) -> TestClient {
+    builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .max_response_bytes(limit)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn error_answers_over_the_size_limit_keep_their_status() {
+    // Before: any body over the limit became `Decode { status: 200 }`, so a proxy's big 502
+    // page was not a `Server` error, was not retried for a GET, and not recovered after Verify.
+    const LIMIT: usize = 1024 * 1024;
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(502).set_body_raw(proxy_page(2 * LIMIT), "text/html"))
+        .mount(&server)
+        .await;
+    let client = limited_client(&server, LIMIT);
+
+    let error = client
+        .engine
+        .execute(ApiCall::get(RESULT_PATH))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Server(_)), "{error:?}");
+    let info = error.api_info().unwrap();
+    assert_eq!(info.status, 502);
+    assert_eq!(info.body_kind, BodyKind::Html);
+    assert_eq!(info.body_len, LIMIT, "read up to the limit, not further");
+    assert!(info.body_truncated);
+    assert!(
+        error.to_string().contains("over the response size limit"),
+        "{error}"
+    );
+    assert_eq!(
+        hits(&server).await,
+        MAX_RETRIES as usize + 1,
+        "a GET is retried"
+    );
+
+    let error = client
+        .engine
+        .execute(post("api/v3/Verify"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(502), "{error:?}");
+    assert!(error.attempt_outcome().unwrap().may_have_been_processed());
+    assert_eq!(
+        hits(&server).await,
+        MAX_RETRIES as usize + 2,
+        "a POST is not"
+    );
+}
+
+/// A POST to a server that always gives `answer`, with a response size limit of `limit`: the
+/// error, and how many requests the server received.
+async fn post_with_limit(answer: ResponseTemplate, limit: usize) -> (Error, usize) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let error = limited_client(&server, limit)
+        .engine
+        .execute(post("api/v3/Request"))
+        .await
+        .unwrap_err();
+    (error, hits(&server).await)
+}
+
+#[tokio::test]
+async fn a_long_rate_limit_answer_is_still_a_rate_limit() {
+    let answer = ResponseTemplate::new(429)
+        .insert_header("Retry-After", "0")
+        .set_body_raw(vec![b'{'; 8 * 1024], "application/json");
+    let (error, requests) = post_with_limit(answer, 1024).await;
+    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::ZERO));
+    let info = error.api_info().unwrap();
+    assert_eq!((info.body_kind, info.body_len), (BodyKind::OtherJson, 1024));
+    assert!(info.body_truncated);
+    assert_eq!(
+        requests,
+        MAX_RETRIES as usize + 1,
+        "DVS said to come back, so even a POST is sent again"
+    );
+}
+
+#[tokio::test]
+async fn a_success_over_the_size_limit_keeps_its_status() {
+    let answer = ResponseTemplate::new(201).set_body_raw(vec![b' '; 4096], "application/json");
+    let (error, requests) = post_with_limit(answer, 1024).await;
+    assert!(
+        matches!(&error, Error::Decode { status: 201, reason } if reason.contains("over the limit of 1024 bytes")),
+        "{error:?}"
+    );
+    assert_eq!(requests, 1);
+}
+
 #[test]
 fn builder_refuses_bad_options() {
     let zero_timeout = builder().timeout(Duration::ZERO).build().unwrap_err();
     assert!(matches!(zero_timeout, Error::Config(_)), "{zero_timeout:?}");
+    let zero_connect = builder()
+        .connect_timeout(Duration::ZERO)
+        .build()
+        .unwrap_err();
+    assert!(matches!(zero_connect, Error::Config(_)), "{zero_connect:?}");
+    assert!(
+        zero_connect.to_string().contains("connect timeout"),
+        "{zero_connect}"
+    );
     let zero_images = builder().max_image_bytes(0).build().unwrap_err();
     assert!(matches!(zero_images, Error::Config(_)));
     let zero_response = builder().max_response_bytes(0).build().unwrap_err();

@@ -1,5 +1,5 @@
 //! `Error::from_response`: status + body → the variant that says what to do, with short,
-//! body-free messages; and `Error::decode`, which never quotes the value that did not fit.
+//! body-free messages; and `Error::from_json_error`, which never quotes the value that did not fit.
 
 use std::time::Duration;
 
@@ -139,7 +139,7 @@ fn mapping_table() {
         assert_eq!(error.status(), Some(status), "{what}");
         assert_eq!(error.is_retryable(), retryable, "{what}");
         assert_eq!(error.is_document_failure(), document, "{what}");
-        assert!(!error.is_local(), "{what}");
+        assert!(!error.was_not_sent(), "{what}");
         assert!(!error.outcome_unknown(), "{what}");
         assert_eq!(error.api_info().unwrap().body_len, body.len(), "{what}");
     }
@@ -393,7 +393,7 @@ fn decode_never_quotes_the_value() {
         "precondition: {raw}"
     );
     // …the SDK's does not.
-    let error = Error::decode(200, &raw);
+    let error = Error::from_json_error(200, &raw);
     let message = error.to_string();
     assert!(!message.contains("123-45-6789"), "{message}");
     assert!(!format!("{error:?}").contains("123-45-6789"));

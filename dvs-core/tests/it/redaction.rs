@@ -387,7 +387,7 @@ fn every_error_variant() {
         r#"{{"documentType":1,"verifyFace":"{SSN} {NAME}"}}"#
     ))
     .unwrap_err();
-    errors.push(("Decode".into(), Error::decode(200, &serde_error)));
+    errors.push(("Decode".into(), Error::from_json_error(200, &serde_error)));
 
     for (what, error) in &errors {
         check_both(what, error);
