@@ -1,12 +1,9 @@
 //! [`Client`]: the backend client, built from a [`SecretKey`] only.
 
-use std::sync::Arc;
-
 use dvs_core::SecretKey;
 use dvs_core::http::{BuildClient, ClientBuilder, Engine};
 
 use crate::Result;
-use crate::result_body::ShapeHints;
 
 /// The backend (secret key) DVS client: Verify a request id, fetch a stored result, and verify
 /// images directly (v3 or v4).
@@ -50,18 +47,13 @@ use crate::result_body::ShapeHints;
 #[derive(Debug, Clone)]
 pub struct Client {
     pub(crate) engine: Engine,
-    /// The result shapes the server answered with last (shared by clones).
-    pub(crate) shapes: Arc<ShapeHints>,
 }
 
 impl BuildClient for Client {
     type Key = SecretKey;
 
     fn from_engine(engine: Engine) -> Self {
-        Client {
-            engine,
-            shapes: Arc::default(),
-        }
+        Client { engine }
     }
 }
 
