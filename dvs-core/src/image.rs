@@ -208,16 +208,9 @@ impl fmt::Debug for Image {
 
 impl Serialize for Image {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if crate::streaming_json::capturing() {
-            // Building a `StreamingJson`: leave a splice point, the base64 is produced later.
-            return serializer.collect_str(&crate::streaming_json::SplicePoint(self));
-        }
-        // `collect_str` lets serde_json write the Display output in chunks straight into its
-        // writer: the base64 text never exists as one String.
-        serializer.collect_str(&base64::display::Base64Display::new(
-            &self.bytes,
-            &base64::engine::general_purpose::STANDARD,
-        ))
+        // Base64 text, or `""` while this thread builds a `StreamingJson`, which splices the
+        // base64 in later: a thread-local switch, explained at `serialize_image`.
+        crate::streaming_json::serialize_image(&self.bytes, serializer)
     }
 }
 

@@ -98,8 +98,9 @@ impl VerificationResult {
         }
     }
 
-    /// Normalizes a v4 response; `raw` is the response body as received.
-    pub fn from_v4(response: ResponseV4, raw: Bytes) -> Self {
+    /// Normalizes a v4 response, whatever it did with the echoed parts (which a result does
+    /// not keep); `raw` is the response body as received.
+    pub fn from_v4<Echo>(response: ResponseV4<Echo>, raw: Bytes) -> Self {
         let doc = response.document_verification_result.unwrap_or_default();
         let face = response.face_match_verification_result.unwrap_or_default();
         let spoof = response

@@ -1,11 +1,12 @@
-//! [`StreamingJson`]: a JSON body holding [`Image`]s, produced chunk by chunk from the raw
-//! image bytes instead of being written out whole.
+//! [`StreamingJson`]: a JSON body holding [`Image`](crate::Image)s, produced chunk by chunk
+//! from the raw image bytes instead of being written out whole.
 //!
 //! The value is serialized once with every image left as an empty string — the *skeleton*,
 //! a few hundred bytes — while the image bytes and the skeleton offsets where their base64
 //! belongs are recorded. Base64 needs no JSON escaping, so the body is the skeleton with each
 //! image's base64 spliced in: its exact length is known up front, and it can be produced as
-//! many times as needed (a permitted retry) from cheap clones of the image bytes.
+//! many times as needed (a permitted retry) from cheap clones of the image bytes. How an
+//! image knows to leave itself out: [`serialize_image`], this crate's one thread-local switch.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -14,9 +15,7 @@ use std::io;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
-use serde::Serialize;
-
-use crate::Image;
+use serde::{Serialize, Serializer};
 
 /// Raw image bytes encoded per body chunk: a multiple of 3, so chunks' base64 concatenates
 /// without inner padding.
@@ -25,8 +24,9 @@ const IMAGE_BYTES_PER_CHUNK: usize = 48 * 1024;
 /// A JSON body with images, streamed from the raw image bytes: exact length known up front,
 /// produced in chunks of at most 64 KiB, re-playable (cloning is cheap: reference counts).
 ///
-/// Build it from any `Serialize` value whose images are [`Image`]s (e.g. [`RequestV3`],
-/// [`RequestV4`]). The bytes it produces are exactly those of `serde_json::to_vec(value)`.
+/// Build it from any `Serialize` value whose images are [`Image`](crate::Image)s (e.g.
+/// [`RequestV3`], [`RequestV4`]). The bytes it produces are exactly those of
+/// `serde_json::to_vec(value)`.
 /// `Debug` shows lengths only.
 ///
 /// ```
@@ -227,6 +227,7 @@ struct CaptureState {
 }
 
 thread_local! {
+    /// The capture in progress on this thread, if any (see [`serialize_image`]).
     static CAPTURE: RefCell<Option<CaptureState>> = const { RefCell::new(None) };
 }
 
@@ -280,16 +281,42 @@ impl io::Write for SkeletonWriter {
     }
 }
 
-/// Whether a [`StreamingJson`] is being built on this thread (images then serialize as a
-/// splice point, see [`SplicePoint`]).
-pub(crate) fn capturing() -> bool {
+/// How an [`Image`](crate::Image) serializes (its `Serialize` impl is a call to this). Here is
+/// dvs-core's one thread-local switch that changes what a `Serialize` impl writes:
+///
+/// - normally, the image's base64 text, written in pieces straight into the output through
+///   `collect_str` (the text never exists as one `String`), for any serializer;
+/// - while [`StreamingJson::new`] runs on this thread (the *capture*), `""`: the image's
+///   bytes (a `Bytes` clone) and the skeleton offset just after the opening quote are
+///   recorded as a splice point, and the base64 is produced later, chunk by chunk.
+///
+/// Why a thread-local rather than the types: serde hands a `Serialize` impl nothing but the
+/// serializer, and `StreamingJson::new` takes any `Serialize` value (the request models
+/// derive it), so the capture cannot be passed down to the images inside. A wrapping
+/// serializer would meet an image only as what its `Serialize` impl hands over (a string, or
+/// bytes to copy), never as the `Bytes` handle a splice keeps without copying. The capture is
+/// on only inside `StreamingJson::new`, on its own thread; it ends on every path (`Capture`'s
+/// `Drop`, also on a panic), and a body built inside another's serialization pauses it.
+pub(crate) fn serialize_image<S: Serializer>(
+    image: &Bytes,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if capturing() {
+        serializer.collect_str(&SplicePoint(image))
+    } else {
+        serializer.collect_str(&base64::display::Base64Display::new(image, &STANDARD))
+    }
+}
+
+/// Whether a [`StreamingJson`] is being built on this thread.
+fn capturing() -> bool {
     CAPTURE.with(|cell| cell.try_borrow().is_ok_and(|slot| slot.is_some()))
 }
 
 /// Serialized through `collect_str` while capturing: serde_json has written the opening
 /// quote when it formats this, so the skeleton's length is where the image's base64 goes.
 /// It writes nothing, leaving `""` in the skeleton.
-pub(crate) struct SplicePoint<'a>(pub(crate) &'a Image);
+struct SplicePoint<'a>(&'a Bytes);
 
 impl fmt::Display for SplicePoint<'_> {
     fn fmt(&self, _f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -298,7 +325,7 @@ impl fmt::Display for SplicePoint<'_> {
                 let offset = state.skeleton.len();
                 state.splices.push(Splice {
                     offset,
-                    image: self.0.bytes(),
+                    image: self.0.clone(),
                 });
             }
         });
@@ -310,7 +337,7 @@ impl fmt::Display for SplicePoint<'_> {
 mod tests {
     use super::*;
     use crate::{
-        DocumentType, Metadata, OverriddenSettingsV3, RequestV3, RequestV4, SensitiveText,
+        DocumentType, Image, Metadata, OverriddenSettingsV3, RequestV3, RequestV4, SensitiveText,
         TrackStringV4,
     };
 

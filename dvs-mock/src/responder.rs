@@ -12,7 +12,7 @@ use crate::auth::Caller;
 use crate::reply::Reply;
 use crate::routes::{Endpoint, route};
 use crate::state::{Lifecycle, Shared, State, StoredRequest};
-use crate::validation::{self, IMAGE_FIELDS, Shape, ValidRequest};
+use crate::validation::{self, IMAGE_FIELDS, RequestShape, ValidRequest};
 use crate::verification_result::{self, Subject, Verdict};
 use crate::{ReceivedRequest, Scenario, random, timestamp};
 
@@ -110,8 +110,8 @@ impl Call<'_> {
             Endpoint::CreateRequest => self.create(pushed),
             Endpoint::VerifyRequest => self.verify_created(pushed, id.unwrap_or_default()),
             Endpoint::RequestResult => self.stored_result(pushed, id.unwrap_or_default()),
-            Endpoint::VerifyV3 => self.verify_direct(pushed, Shape::V3),
-            Endpoint::VerifyV4 => self.verify_direct(pushed, Shape::V4),
+            Endpoint::VerifyV3 => self.verify_direct(pushed, RequestShape::V3),
+            Endpoint::VerifyV4 => self.verify_direct(pushed, RequestShape::V4),
         }
     }
 
@@ -146,7 +146,7 @@ impl Call<'_> {
     fn read_body(
         &self,
         pushed: Option<Scenario>,
-        shape: Shape,
+        shape: RequestShape,
     ) -> Result<(ValidRequest, Scenario, Option<Scenario>, Value), Handled> {
         let parsed = validation::parse_object(&self.request.body);
         let marker = match &parsed {
@@ -195,7 +195,7 @@ impl Call<'_> {
 
     /// `POST /api/v3/Request`.
     fn create(&mut self, pushed: Option<Scenario>) -> Handled {
-        let (valid, scenario, explicit, _) = match self.read_body(pushed, Shape::V3) {
+        let (valid, scenario, explicit, _) = match self.read_body(pushed, RequestShape::V3) {
             Ok(read) => read,
             Err(handled) => return handled,
         };
@@ -324,14 +324,14 @@ impl Call<'_> {
     }
 
     /// `POST /api/v3/Verify` and `POST /api/v4/verify`.
-    fn verify_direct(&mut self, pushed: Option<Scenario>, shape: Shape) -> Handled {
+    fn verify_direct(&mut self, pushed: Option<Scenario>, shape: RequestShape) -> Handled {
         let (valid, scenario, _, body) = match self.read_body(pushed, shape) {
             Ok(read) => read,
             Err(handled) => return handled,
         };
         let flags = match shape {
-            Shape::V3 => Ok((false, false)),
-            Shape::V4 => query_flag(self.request, "returnRequest")
+            RequestShape::V3 => Ok((false, false)),
+            RequestShape::V4 => query_flag(self.request, "returnRequest")
                 .and_then(|r| query_flag(self.request, "returnContent").map(|c| (r, c))),
         };
         let (return_request, return_content) = match flags {
@@ -361,8 +361,8 @@ impl Call<'_> {
             }
             Verdict::Completed(scores) => {
                 let mut result = match shape {
-                    Shape::V3 => verification_result::v3(&subject, scores),
-                    Shape::V4 => verification_result::v4(&subject, scores),
+                    RequestShape::V3 => verification_result::v3(&subject, scores),
+                    RequestShape::V4 => verification_result::v4(&subject, scores),
                 };
                 self.store(
                     id,

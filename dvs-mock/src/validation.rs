@@ -16,7 +16,7 @@ use crate::reply::Reply;
 
 /// Which request model a body must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
+pub(crate) enum RequestShape {
     /// `VerifyRequestV3` (`POST /api/v3/Request`, `POST /api/v3/Verify`).
     V3,
     /// `VerifyRequestV4` (`POST /api/v4/verify`).
@@ -194,11 +194,11 @@ pub(crate) fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Reply> {
 }
 
 /// The text fields a scenario marker may be put in, for a shape.
-fn marker_fields(body: &Map<String, Value>, shape: Shape) -> Vec<(String, &str)> {
+fn marker_fields(body: &Map<String, Value>, shape: RequestShape) -> Vec<(String, &str)> {
     let fields = Fields::new(body);
     let (holder, prefix) = match shape {
-        Shape::V3 => (Some(body), ""),
-        Shape::V4 => (
+        RequestShape::V3 => (Some(body), ""),
+        RequestShape::V4 => (
             fields.get("metadata").and_then(Value::as_object),
             "metadata.",
         ),
@@ -221,7 +221,7 @@ fn marker_fields(body: &Map<String, Value>, shape: Shape) -> Vec<(String, &str)>
 /// The scenario a body asks for with a `dvs-mock-scenario=<name>` marker.
 pub(crate) fn scenario_marker(
     body: &Map<String, Value>,
-    shape: Shape,
+    shape: RequestShape,
 ) -> Result<Option<Scenario>, Reply> {
     for (field, text) in marker_fields(body, shape) {
         match Scenario::from_marker(text) {
@@ -252,13 +252,16 @@ pub(crate) struct ValidRequest {
 }
 
 /// Validates a v3 or v4 request body.
-pub(crate) fn validate(body: &Map<String, Value>, shape: Shape) -> Result<ValidRequest, Reply> {
+pub(crate) fn validate(
+    body: &Map<String, Value>,
+    shape: RequestShape,
+) -> Result<ValidRequest, Reply> {
     let fields = Fields::new(body);
     let mut errors = Errors::default();
     fields.check_names(
         match shape {
-            Shape::V3 => V3_FIELDS,
-            Shape::V4 => V4_FIELDS,
+            RequestShape::V3 => V3_FIELDS,
+            RequestShape::V4 => V4_FIELDS,
         },
         "",
         &mut errors,
@@ -281,11 +284,11 @@ pub(crate) fn validate(body: &Map<String, Value>, shape: Shape) -> Result<ValidR
     string_or_null(fields.get("ssn"), "", "ssn", &mut errors);
     let has_track_string = match (shape, fields.get("trackString")) {
         (_, None) => false,
-        (Shape::V3, Some(value)) => {
+        (RequestShape::V3, Some(value)) => {
             string_or_null(Some(value), "", "trackString", &mut errors);
             value.as_str().is_some_and(|s| !s.is_empty())
         }
-        (Shape::V4, Some(value)) => track_string_v4(value, &mut errors),
+        (RequestShape::V4, Some(value)) => track_string_v4(value, &mut errors),
     };
     if has_track_string {
         if let Some(value) = fields.get("trackString") {
@@ -294,7 +297,7 @@ pub(crate) fn validate(body: &Map<String, Value>, shape: Shape) -> Result<ValidR
     }
 
     let mut verify_face = None;
-    if shape == Shape::V3 {
+    if shape == RequestShape::V3 {
         verify_face = bool_or_null(fields.get("verifyFace"), "", "verifyFace", &mut errors);
         string_or_null(
             fields.get("captureMethod"),
@@ -327,8 +330,8 @@ pub(crate) fn validate(body: &Map<String, Value>, shape: Shape) -> Result<ValidR
     };
 
     let face_wanted = match shape {
-        Shape::V3 => verify_face.or(settings.face_match),
-        Shape::V4 => settings.face_match,
+        RequestShape::V3 => verify_face.or(settings.face_match),
+        RequestShape::V4 => settings.face_match,
     };
     if !has_face && (face_wanted == Some(true) || document_type == DocumentType::FaceAuthorization)
     {
@@ -504,7 +507,7 @@ struct Settings {
 }
 
 impl Settings {
-    fn read(value: Option<&Value>, shape: Shape, errors: &mut Errors) -> Settings {
+    fn read(value: Option<&Value>, shape: RequestShape, errors: &mut Errors) -> Settings {
         let mut settings = Settings {
             ocr: true,
             back_processing: true,
@@ -519,8 +522,8 @@ impl Settings {
         };
         let fields = Fields::new(object);
         let known = match shape {
-            Shape::V3 => V3_SETTINGS,
-            Shape::V4 => V4_SETTINGS,
+            RequestShape::V3 => V3_SETTINGS,
+            RequestShape::V4 => V4_SETTINGS,
         };
         fields.check_names(known, "overriddenSettings", errors);
         let mut flag =
@@ -541,7 +544,7 @@ impl Settings {
                 _ => {}
             }
         }
-        if shape == Shape::V4 {
+        if shape == RequestShape::V4 {
             for name in V4_INT_SETTINGS {
                 if fields.get(name).is_some_and(|v| !v.is_i64()) {
                     errors.add("overriddenSettings", name, "must be an integer");

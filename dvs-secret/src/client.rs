@@ -1,13 +1,11 @@
 //! [`Client`]: the backend client, built from a [`SecretKey`] only.
 
 use std::fmt;
-use std::sync::Arc;
 
 use dvs_core::SecretKey;
 use dvs_core::http::{BuildClient, Engine};
 
 use crate::Result;
-use crate::result_body::ShapeHints;
 
 /// Builds a [`Client`]: base URL, timeouts, user-agent suffix, your own `reqwest::Client` or
 /// [`Transport`](crate::Transport), retry policy, image size limit.
@@ -67,8 +65,6 @@ pub type ClientBuilder = dvs_core::http::ClientBuilder<Client>;
 #[derive(Clone)]
 pub struct Client {
     pub(crate) engine: Engine,
-    /// The result shapes the server answered with last (shared by clones).
-    pub(crate) shapes: Arc<ShapeHints>,
 }
 
 impl fmt::Debug for Client {
@@ -81,10 +77,7 @@ impl BuildClient for Client {
     type Key = SecretKey;
 
     fn from_engine(engine: Engine) -> Self {
-        Client {
-            engine,
-            shapes: Arc::default(),
-        }
+        Client { engine }
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::Result;
 use crate::client::Client;
-use crate::result_body::{Shape, parse_result};
+use crate::result_body::{ResultShape, parse_result};
 
 /// Query options of `POST /api/v4/verify`. Both are off by default; each is sent only when on.
 ///
@@ -87,7 +87,7 @@ impl Client {
             .engine
             .execute(ApiCall::post("api/v3/Verify", body))
             .await?;
-        parse_result(response.status, response.body, Shape::V3)
+        parse_result(response.status, response.body, ResultShape::V3)
     }
 
     /// Verifies images the backend holds: `POST /api/v4/verify`, answered synchronously.
@@ -155,7 +155,7 @@ impl Client {
             call = call.query("returnContent", "true");
         }
         let response = self.engine.execute(call).await?;
-        parse_result(response.status, response.body, Shape::V4)
+        parse_result(response.status, response.body, ResultShape::V4)
     }
 }
 

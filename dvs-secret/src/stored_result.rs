@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use crate::Result;
 use crate::client::Client;
-use crate::result_body::{Shape, ShapeHint, check_request_id, parse_result, sub_bytes};
+use crate::result_body::{ResultShape, check_request_id, parse_result, refuse_empty, sub_bytes};
 
 /// A stored request and, once it was verified, its result.
 ///
@@ -46,24 +46,14 @@ impl StoredResult {
     }
 
     /// Parses a result-endpoint body (`{"verificationResult": …, "request": {…}}`).
-    pub(crate) fn parse(
-        status: u16,
-        body: Bytes,
-        asked: &RequestId,
-        shape: &ShapeHint,
-    ) -> Result<StoredResult> {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Err(Error::Decode {
-                status,
-                reason: "the body is empty".into(),
-            });
-        }
+    pub(crate) fn parse(status: u16, body: Bytes, asked: &RequestId) -> Result<StoredResult> {
+        refuse_empty(status, &body)?;
         let wrapper: Wrapper<'_> =
             serde_json::from_slice(&body).map_err(|e| Error::from_json_error(status, &e))?;
         let result = match wrapper.verification_result {
             Some(inner) => {
                 let inner = sub_bytes(&body, inner.get());
-                let result = parse_result(status, inner, Shape::Detect(shape))?;
+                let result = parse_result(status, inner, ResultShape::Detect)?;
                 check_request_id(status, asked, &result)?;
                 Some(result)
             }
@@ -146,11 +136,6 @@ impl Client {
     pub async fn get_result(&self, request_id: &RequestId) -> Result<StoredResult> {
         let call = ApiCall::get(format!("api/v3/Request/{request_id}/result"));
         let response = self.engine.execute(call).await?;
-        StoredResult::parse(
-            response.status,
-            response.body,
-            request_id,
-            &self.shapes.stored_result,
-        )
+        StoredResult::parse(response.status, response.body, request_id)
     }
 }

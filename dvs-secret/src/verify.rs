@@ -8,7 +8,7 @@ use dvs_core::{Error, RequestId, VerificationResult};
 
 use crate::Result;
 use crate::client::Client;
-use crate::result_body::{Shape, check_request_id, parse_result};
+use crate::result_body::{ResultShape, check_request_id, parse_result};
 
 /// The answer of [`Client::verify_or_recover`]: a fresh result, or one recovered by lookup.
 #[derive(Debug)]
@@ -95,11 +95,7 @@ impl Client {
             Bytes::from_static(b"{}"),
         );
         let response = self.engine.execute(call).await?;
-        let result = parse_result(
-            response.status,
-            response.body,
-            Shape::Detect(&self.shapes.verify),
-        )?;
+        let result = parse_result(response.status, response.body, ResultShape::Detect)?;
         check_request_id(response.status, request_id, &result)?;
         Ok(result)
     }

@@ -33,5 +33,6 @@ pub use request_v4::{Metadata, RequestV4, TrackStringV4};
 pub use response_v3::{DocumentVerificationV3, FaceVerificationV3, ResponseV3};
 pub use response_v4::{
     AntiSpoofingVerificationV4, DocumentVerificationV4, FaceMatchVerificationV4, ResponseV4,
+    Skipped,
 };
 pub use sensitive_text::SensitiveText;

@@ -1,7 +1,6 @@
 //! [`ResponseV4`]: the v4 verification result (`POST /api/v4/verify`), as documented in the
 //! v4 manual plus fields seen in real responses (`dvs-api.md` §6.3).
 
-use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{MapAccess, SeqAccess, Visitor};
@@ -121,10 +120,20 @@ fn lenient_number<'de, D: serde::Deserializer<'de>>(
 }
 
 /// The v4 verification response.
+///
+/// `Echo` is the type of the two parts that echo the request, `requestData` and `content`:
+/// [`OpaqueJson`] (the default) keeps them as JSON values; [`Skipped`] reads and checks them
+/// without keeping them, which is what [`ResponseV4::parse_without_echoes`] does.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(
+    rename_all = "camelCase",
+    bound(
+        serialize = "Echo: Serialize + Default + PartialEq",
+        deserialize = "Echo: Deserialize<'de> + Default"
+    )
+)]
 #[non_exhaustive]
-pub struct ResponseV4 {
+pub struct ResponseV4<Echo = OpaqueJson> {
     /// The request's id.
     #[serde(
         default,
@@ -169,112 +178,103 @@ pub struct ResponseV4 {
     )]
     pub reference: Option<String>,
     /// The echoed request (`returnRequest=true`); holds images and PII, hidden from `Debug`.
-    #[serde(default, deserialize_with = "echo", skip_serializing_if = "is_null")]
-    pub request_data: OpaqueJson,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub request_data: Echo,
     /// Document images (`returnContent=true`); hidden from `Debug`.
-    #[serde(default, deserialize_with = "echo", skip_serializing_if = "is_null")]
-    pub content: OpaqueJson,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub content: Echo,
     /// Fields this SDK does not model.
     #[serde(flatten)]
     pub extra: ExtraFields,
 }
 
-fn is_null(value: &OpaqueJson) -> bool {
-    value.0.is_null()
+/// An echoed part left out of the output: a `null` [`OpaqueJson`], and every [`Skipped`].
+fn is_default<Echo: Default + PartialEq>(echo: &Echo) -> bool {
+    *echo == Echo::default()
 }
 
-thread_local! {
-    /// Set while [`ResponseV4::parse_without_echoes`] runs on this thread.
-    static SKIP_ECHOES: Cell<bool> = const { Cell::new(false) };
-}
+/// A JSON value that was read and checked but not kept: the type of the echoed parts of a
+/// [`ResponseV4`] from [`ResponseV4::parse_without_echoes`].
+///
+/// It is read the way `serde_json::Value` reads a value (`deserialize_any`: strings checked
+/// as UTF-8, numbers in range), so what fails to parse is the same as with [`OpaqueJson`],
+/// but nothing is copied: strings are borrowed from the body and dropped. (`IgnoredAny` would
+/// skip faster but accepts what `Value` refuses — invalid UTF-8 in a string, `1e999` — as the
+/// `decode_v4` fuzz target found.) It serializes as `null`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Skipped;
 
-/// `requestData` and `content`: built as JSON values, or only checked and skipped (left
-/// `null`) inside [`ResponseV4::parse_without_echoes`].
-fn echo<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OpaqueJson, D::Error> {
-    if SKIP_ECHOES.with(Cell::get) {
-        Checked::deserialize(deserializer)?;
-        Ok(OpaqueJson::default())
-    } else {
-        OpaqueJson::deserialize(deserializer)
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Skipped, D::Error> {
+        deserializer.deserialize_any(SkippedVisitor)
     }
 }
 
-/// Any JSON value, read the way `serde_json::Value` reads it (`deserialize_any`: strings
-/// checked as UTF-8, numbers in range) but kept nowhere: strings are borrowed from the body,
-/// not copied. `IgnoredAny` would skip faster but accepts what `Value` refuses (invalid UTF-8
-/// in a string, `1e999`; found by the `decode_v4` fuzz target), which would make
-/// [`ResponseV4::parse_without_echoes`] accept bodies a plain parse refuses.
-struct Checked;
-
-impl<'de> Deserialize<'de> for Checked {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Checked, D::Error> {
-        deserializer.deserialize_any(Checked)
+impl Serialize for Skipped {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
     }
 }
 
-impl<'de> Visitor<'de> for Checked {
-    type Value = Checked;
+/// Reads any JSON value into [`Skipped`], its parts as `Skipped` too.
+struct SkippedVisitor;
+
+impl<'de> Visitor<'de> for SkippedVisitor {
+    type Value = Skipped;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
-        Ok(Checked)
+    fn visit_bool<E>(self, _: bool) -> Result<Skipped, E> {
+        Ok(Skipped)
     }
-    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
-        Ok(Checked)
+    fn visit_i64<E>(self, _: i64) -> Result<Skipped, E> {
+        Ok(Skipped)
     }
-    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
-        Ok(Checked)
+    fn visit_u64<E>(self, _: u64) -> Result<Skipped, E> {
+        Ok(Skipped)
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
-        Ok(Checked)
+    fn visit_f64<E>(self, _: f64) -> Result<Skipped, E> {
+        Ok(Skipped)
     }
-    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
-        Ok(Checked)
+    fn visit_str<E>(self, _: &str) -> Result<Skipped, E> {
+        Ok(Skipped)
     }
-    fn visit_unit<E>(self) -> Result<Checked, E> {
-        Ok(Checked)
+    fn visit_unit<E>(self) -> Result<Skipped, E> {
+        Ok(Skipped)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Checked, A::Error> {
-        while items.next_element::<Checked>()?.is_some() {}
-        Ok(Checked)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Skipped, A::Error> {
+        while items.next_element::<Skipped>()?.is_some() {}
+        Ok(Skipped)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Checked, A::Error> {
-        while entries.next_entry::<Checked, Checked>()?.is_some() {}
-        Ok(Checked)
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Skipped, A::Error> {
+        while entries.next_entry::<Skipped, Skipped>()?.is_some() {}
+        Ok(Skipped)
     }
 }
 
-impl ResponseV4 {
+impl ResponseV4<Skipped> {
     /// Parses a v4 response without building `requestData` and `content` (the echoed
-    /// request and the `returnContent` images: most of a 10 MiB answer), which are left
-    /// `null`. For code that keeps the body as received, as
+    /// request and the `returnContent` images: most of a 10 MiB answer), whose type is then
+    /// [`Skipped`]. For code that keeps the body as received, as
     /// [`VerificationResult::parse_v4`](crate::VerificationResult::parse_v4) does: building
     /// them as JSON values only to drop them copies every image's base64 once more. The body
     /// is still read whole as `serde_json::Value` reads it, so what parses and what fails is
-    /// the same as with `serde_json::from_slice` (the `decode_v4` fuzz target asserts it).
+    /// the same as with `serde_json::from_slice::<ResponseV4>` (the `decode_v4` fuzz target
+    /// asserts it). It is `serde_json::from_slice::<ResponseV4<Skipped>>`.
     ///
     /// ```
-    /// use dvs_core::models::ResponseV4;
+    /// use dvs_core::models::{ResponseV4, Skipped};
     /// let body = br#"{"faceMatchVerificationResult": {"faceMatchConfidence": 91},
     ///                 "content": {"front": "QUJD"}}"#;
     /// let lean = ResponseV4::parse_without_echoes(body)?;
-    /// assert!(lean.content.0.is_null());
+    /// assert_eq!(lean.content, Skipped);
     /// let full: ResponseV4 = serde_json::from_slice(body)?;
     /// assert_eq!(full.content.0["front"], "QUJD");
     /// assert_eq!(lean.face_match_verification_result, full.face_match_verification_result);
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn parse_without_echoes(body: &[u8]) -> Result<ResponseV4, serde_json::Error> {
-        /// Restores the flag however the parse ends.
-        struct Restore(bool);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                SKIP_ECHOES.with(|skip| skip.set(self.0));
-            }
-        }
-        let _restore = Restore(SKIP_ECHOES.with(|skip| skip.replace(true)));
+    pub fn parse_without_echoes(body: &[u8]) -> Result<ResponseV4<Skipped>, serde_json::Error> {
         serde_json::from_slice(body)
     }
 }
