@@ -8,6 +8,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::models::{ErrorBody, ErrorCode, PropertyErrors};
+use crate::retry::{AttemptOutcome, Idempotency, Resend, resend};
 use crate::{ImageError, KeyError, RequestIdError};
 
 /// A boxed source error from the transport layer.
@@ -51,8 +52,13 @@ pub struct ApiErrorInfo {
     pub body: Option<Box<ErrorBody>>,
     /// What the body looked like.
     pub body_kind: BodyKind,
-    /// The body's size in bytes (the body itself is never kept in messages).
+    /// The body's size in bytes (the body itself is never kept in messages); with
+    /// [`body_truncated`](Self::body_truncated), the bytes read before the limit.
     pub body_len: usize,
+    /// `true` when the body was longer than the client's response size limit: only its
+    /// first [`body_len`](Self::body_len) bytes were read, and `body_kind` says what they
+    /// looked like.
+    pub body_truncated: bool,
 }
 
 impl ApiErrorInfo {
@@ -72,6 +78,11 @@ impl fmt::Display for ApiErrorInfo {
         write!(f, "HTTP {}", self.status)?;
         match &self.body {
             Some(body) => f.write_str(&body_summary(body)),
+            None if self.body_truncated => write!(
+                f,
+                " with {} (over the response size limit of {} bytes)",
+                self.body_kind, self.body_len
+            ),
             None => write!(f, " with {} ({} bytes)", self.body_kind, self.body_len),
         }
     }
@@ -150,6 +161,11 @@ fn sanitize(text: &str, max: usize) -> String {
 /// - **outcome unknown** (the request may have reached DVS): [`Timeout`](Error::Timeout),
 ///   [`Transport`](Error::Transport);
 /// - **the answer did not fit**: [`Decode`](Error::Decode), [`Api`](Error::Api).
+///
+/// Whether a call may be sent again is decided in one place, [`retry::resend`](crate::retry::resend),
+/// from what the failed attempt tells ([`attempt_outcome`](Error::attempt_outcome));
+/// [`is_retryable`](Error::is_retryable), [`was_not_sent`](Error::was_not_sent) and
+/// [`outcome_unknown`](Error::outcome_unknown) read their answers from it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -221,7 +237,8 @@ pub enum Error {
     /// The connection failed during the exchange; the request **may have reached DVS**.
     #[error("the connection to DVS failed; the request may have been received")]
     Transport(#[source] BoxError),
-    /// A 2xx answer whose body does not fit the expected shape.
+    /// A 2xx answer whose body does not fit the expected shape, or is longer than the
+    /// response size limit.
     #[error("could not read DVS's answer (HTTP {status}): {reason}")]
     Decode {
         /// The HTTP status code.
@@ -282,18 +299,52 @@ impl Error {
         }
     }
 
-    /// `true` when the same call may succeed later without any change: rate limits, 5xx,
-    /// connection failures. For a billable call after [`Error::Timeout`] or
-    /// [`Error::Transport`], look the result up rather than sending again.
+    /// What the failed attempt tells about whether the request reached DVS; `None` when no
+    /// attempt was made (the error was found before sending: invalid input or configuration).
+    ///
+    /// [`retry::resend`](crate::retry::resend) decides from it whether the call may be sent
+    /// again; the engine's retries and the helpers below all ask it.
+    pub fn attempt_outcome(&self) -> Option<AttemptOutcome> {
+        match self {
+            Error::InvalidKey(_)
+            | Error::InvalidRequestId(_)
+            | Error::InvalidImage { .. }
+            | Error::InvalidInput { .. }
+            | Error::Config(_) => None,
+            Error::Connect(_) => Some(AttemptOutcome::NotSent),
+            Error::Timeout | Error::Transport(_) => Some(AttemptOutcome::MaybeReceived),
+            Error::Decode { status, .. } => Some(AttemptOutcome::Answered {
+                status: *status,
+                retry_after: None,
+            }),
+            Error::RateLimited { retry_after, info } => Some(AttemptOutcome::Answered {
+                status: info.status,
+                retry_after: *retry_after,
+            }),
+            Error::Auth(info)
+            | Error::NotFound(info)
+            | Error::AlreadyProcessed(info)
+            | Error::Expired(info)
+            | Error::DocumentRejected(info)
+            | Error::Validation(info)
+            | Error::Server(info)
+            | Error::Api(info) => Some(AttemptOutcome::Answered {
+                status: info.status,
+                retry_after: None,
+            }),
+        }
+    }
+
+    /// `true` when the same call may succeed later without any change, and the engine would
+    /// send a *reading* (idempotent) call again after it: rate limits, 500/502/503/504,
+    /// connection failures, timeouts. Not a 501 or any other error that would repeat itself.
+    ///
+    /// For a billable call this is not enough: after [`Error::Timeout`], [`Error::Transport`]
+    /// or a 5xx it may have been processed, so look the result up rather than sending again
+    /// (only [`was_not_sent`](Error::was_not_sent) errors and rate limits are safe to resend).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            Error::RateLimited { .. }
-                | Error::Server(_)
-                | Error::Connect(_)
-                | Error::Timeout
-                | Error::Transport(_)
-        )
+        self.attempt_outcome()
+            .is_some_and(|outcome| resend(outcome, Idempotency::Idempotent) != Resend::Never)
     }
 
     /// `true` when the document or selfie failed (retake the photo).
@@ -301,22 +352,18 @@ impl Error {
         matches!(self, Error::DocumentRejected(_))
     }
 
-    /// `true` when the error was found before anything was sent.
-    pub fn is_local(&self) -> bool {
-        matches!(
-            self,
-            Error::InvalidKey(_)
-                | Error::InvalidRequestId(_)
-                | Error::InvalidImage { .. }
-                | Error::InvalidInput { .. }
-                | Error::Config(_)
-                | Error::Connect(_)
-        )
+    /// `true` when the request provably did not leave the client: it was refused before
+    /// sending (invalid input or configuration), or the connection could not be made
+    /// ([`Error::Connect`]). Sending it again cannot bill or create anything twice.
+    pub fn was_not_sent(&self) -> bool {
+        self.attempt_outcome()
+            .is_none_or(|outcome| outcome == AttemptOutcome::NotSent)
     }
 
-    /// `true` when the request may have reached DVS without an answer (the outcome is unknown).
+    /// `true` when the request may have reached DVS without an answer (the outcome is unknown):
+    /// [`Error::Timeout`] and [`Error::Transport`].
     pub fn outcome_unknown(&self) -> bool {
-        matches!(self, Error::Timeout | Error::Transport(_))
+        self.attempt_outcome() == Some(AttemptOutcome::MaybeReceived)
     }
 
     /// A decode error from a serde_json error: its category and position only, since
@@ -336,12 +383,25 @@ impl Error {
 
     /// Maps a non-2xx answer to its variant. `retry_after` is the parsed `Retry-After` header.
     pub fn from_response(status: u16, retry_after: Option<Duration>, body: &[u8]) -> Error {
+        Error::from_answer(status, retry_after, body, false)
+    }
+
+    /// [`from_response`](Error::from_response) for a body that may have been cut at the
+    /// response size limit (`truncated`): the variant still follows the real status, and the
+    /// body kind what was read.
+    pub(crate) fn from_answer(
+        status: u16,
+        retry_after: Option<Duration>,
+        body: &[u8],
+        truncated: bool,
+    ) -> Error {
         let (parsed, body_kind) = classify_body(body);
         let info = ApiErrorInfo {
             status,
             body: parsed,
             body_kind,
             body_len: body.len(),
+            body_truncated: truncated,
         };
         let code = info.code().cloned();
         match (status, code) {
@@ -387,5 +447,135 @@ fn classify_body(body: &[u8]) -> (Option<Box<ErrorBody>>, BodyKind) {
         (None, BodyKind::Html)
     } else {
         (None, BodyKind::Text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::mem::discriminant;
+
+    use super::*;
+    use crate::KeyKind;
+    use crate::retry::{RetryDecision, RetryPolicy};
+
+    /// The variants of [`Error`]. [`Error::attempt_outcome`] matches each of them without a
+    /// wildcard, so a new variant must be classified there before the crate compiles; add it
+    /// to the table below too, and count it here.
+    const ALL_KINDS: usize = 18;
+
+    /// Every kind of error × idempotency: what the default policy does after a first attempt
+    /// that ended with it, and what the helpers say. All of it comes from `retry::resend`.
+    #[test]
+    fn every_error_kind_by_idempotency() {
+        let policy = RetryPolicy::default();
+        let backoff = RetryDecision::Retry {
+            after: policy.backoff(1),
+        };
+        let wait = |secs| RetryDecision::Retry {
+            after: Duration::from_secs(secs),
+        };
+        let stop = RetryDecision::Stop;
+        let answer = |status: u16, code: &str| {
+            let body = if code.is_empty() {
+                String::new()
+            } else {
+                format!(r#"{{"code":"{code}"}}"#)
+            };
+            Error::from_response(status, None, body.as_bytes())
+        };
+        let secs = |n| Some(Duration::from_secs(n));
+        let decode = Error::Decode {
+            status: 200,
+            reason: "malformed JSON".into(),
+        };
+
+        // error, POST (not idempotent), GET (idempotent), is_retryable, was_not_sent,
+        // outcome_unknown
+        #[rustfmt::skip]
+        let table: Vec<(Error, RetryDecision, RetryDecision, bool, bool, bool)> = vec![
+            // refused before sending: no attempt to repeat, and it would fail the same way
+            (Error::InvalidKey(KeyError::Empty { expected: KeyKind::Secret }), stop, stop, false, true, false),
+            (Error::InvalidRequestId(crate::RequestIdError::Empty), stop, stop, false, true, false),
+            (Error::InvalidImage { field: "frontImageBase64", source: ImageError::Empty }, stop, stop, false, true, false),
+            (Error::InvalidInput { field: "frontImageBase64", reason: "is missing".into() }, stop, stop, false, true, false),
+            (Error::Config("bad".into()), stop, stop, false, true, false),
+            // nothing was sent: always safe to send again
+            (Error::Connect("refused".into()), backoff, backoff, true, true, false),
+            // may have been received: only a reading call is sent again
+            (Error::Timeout, stop, backoff, true, false, true),
+            (Error::Transport("reset".into()), stop, backoff, true, false, true),
+            // the server said to come back
+            (Error::from_response(429, secs(2), b""), wait(2), wait(2), true, false, false),
+            (Error::from_response(503, secs(1), b""), wait(1), wait(1), true, false, false),
+            (Error::from_response(429, secs(3600), b""), stop, stop, true, false, false),
+            (Error::from_response(429, None, b""), stop, backoff, true, false, false),
+            // 5xx: a billable call may have been processed; 501 and the like repeat themselves
+            (answer(500, ""), stop, backoff, true, false, false),
+            (answer(502, ""), stop, backoff, true, false, false),
+            (answer(503, ""), stop, backoff, true, false, false),
+            (answer(504, ""), stop, backoff, true, false, false),
+            (answer(501, ""), stop, stop, false, false, false),
+            (answer(505, ""), stop, stop, false, false, false),
+            // the server's clear answers
+            (answer(401, ""), stop, stop, false, false, false),
+            (answer(404, ""), stop, stop, false, false, false),
+            (answer(400, "RequestAlreadyProcessed"), stop, stop, false, false, false),
+            (answer(400, "RequestExpired"), stop, stop, false, false, false),
+            (answer(400, "OCRError"), stop, stop, false, false, false),
+            (answer(400, "ValidationError"), stop, stop, false, false, false),
+            (answer(302, ""), stop, stop, false, false, false),
+            // a 2xx answer that did not fit
+            (decode, stop, stop, false, false, false),
+        ];
+
+        let mut kinds = HashSet::new();
+        for (error, post, get, retryable, not_sent, unknown) in table {
+            let what = format!("{error:?}");
+            kinds.insert(discriminant(&error));
+            let decide = |idempotency| {
+                error
+                    .attempt_outcome()
+                    .map_or(RetryDecision::Stop, |outcome| {
+                        policy.decide(1, idempotency, outcome)
+                    })
+            };
+            assert_eq!(decide(Idempotency::NotIdempotent), post, "POST {what}");
+            assert_eq!(decide(Idempotency::Idempotent), get, "GET {what}");
+            assert_eq!(error.is_retryable(), retryable, "{what}");
+            assert_eq!(error.was_not_sent(), not_sent, "{what}");
+            assert_eq!(error.outcome_unknown(), unknown, "{what}");
+            // A billable call is sent again only when it was not sent, or DVS said to.
+            if post != stop {
+                assert!(
+                    not_sent || matches!(error, Error::RateLimited { .. }),
+                    "{what}"
+                );
+            }
+        }
+        assert_eq!(
+            kinds.len(),
+            ALL_KINDS,
+            "every kind of error is in the table"
+        );
+    }
+
+    #[test]
+    fn a_truncated_body_keeps_the_status_and_says_so() {
+        let head = b"<!DOCTYPE html><html><body>Bad Gateway";
+        let error = Error::from_answer(502, None, head, true);
+        assert!(matches!(error, Error::Server(_)), "{error:?}");
+        let info = error.api_info().unwrap();
+        assert_eq!(info.body_kind, BodyKind::Html);
+        assert_eq!(info.body_len, head.len());
+        assert!(info.body_truncated);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "DVS server error (HTTP 502 with an HTML page (likely from a proxy, not DVS) \
+                 (over the response size limit of {} bytes))",
+                head.len()
+            )
+        );
     }
 }

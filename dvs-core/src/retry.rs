@@ -1,9 +1,17 @@
-//! The retry decision: a pure function of the policy, the call's idempotency, and what
-//! happened on the last attempt. Table-tested below.
+//! The retry decision: one pure function, [`resend`], says after which outcomes a call may be
+//! sent again; [`RetryPolicy::decide`] adds the limits of a policy. Table-tested below.
 //!
 //! DVS has no idempotency keys, and each Verify or create is billable or creates a request.
 //! So a non-idempotent call is re-sent only when it provably did not reach the server (a
 //! connect failure), or the server said to come back (429 or 503 *with* `Retry-After`).
+//!
+//! Every other answer to "may this be sent again?" comes from here too:
+//! [`Error::attempt_outcome`](crate::Error::attempt_outcome) says what a failed attempt
+//! tells, and [`Error::is_retryable`](crate::Error::is_retryable),
+//! [`Error::was_not_sent`](crate::Error::was_not_sent),
+//! [`Error::outcome_unknown`](crate::Error::outcome_unknown) and
+//! [`AttemptOutcome::may_have_been_processed`] (which dvs-secret's `verify_or_recover` asks)
+//! read their answers from it.
 
 use std::time::{Duration, SystemTime};
 
@@ -17,22 +25,89 @@ pub enum Idempotency {
     NotIdempotent,
 }
 
-/// What happened on one attempt.
+/// What one attempt tells about whether the request reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttemptOutcome {
-    /// The connection could not be made: nothing was sent.
-    ConnectFailed,
-    /// No complete answer in time: the request may have been received.
-    TimedOut,
-    /// The connection broke during the exchange: the request may have been received.
-    TransportFailed,
-    /// The server answered with a non-2xx status.
-    Status {
+    /// Nothing was sent: the connection could not be made.
+    NotSent,
+    /// The request was sent, or may have been, and no complete answer came (a timeout, a
+    /// connection broken during the exchange): the server may have received and processed it.
+    MaybeReceived,
+    /// The server answered with this status.
+    Answered {
         /// The HTTP status.
         status: u16,
         /// The `Retry-After` delay, if the server sent one.
         retry_after: Option<Duration>,
     },
+}
+
+impl AttemptOutcome {
+    /// `true` when the server may have processed the request although no usable answer came:
+    /// it was sent without an answer, or a gateway answered 502 or 504 (the service behind it
+    /// may have processed the request, and its answer was lost). For a billable call, look
+    /// the result up rather than sending again.
+    pub fn may_have_been_processed(self) -> bool {
+        matches!(
+            self,
+            AttemptOutcome::MaybeReceived
+                | AttemptOutcome::Answered {
+                    status: 502 | 504,
+                    ..
+                }
+        )
+    }
+}
+
+/// Whether, and when, a call may be sent again after an attempt; see [`resend`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resend {
+    /// Yes, after the policy's backoff.
+    WithBackoff,
+    /// Yes, after the delay the server asked for (`Retry-After`).
+    After(Duration),
+    /// No: the server may have processed it (and the call is not idempotent), or it would
+    /// fail the same way again.
+    Never,
+}
+
+/// Whether a call of `idempotency` may be sent again after an attempt that ended with
+/// `outcome`, before the limits of a [`RetryPolicy`] (attempts, longest wait) apply.
+///
+/// The one place that decides what is retryable:
+///
+/// | outcome | not idempotent (create, Verify) | idempotent (GET) |
+/// |---|---|---|
+/// | [`NotSent`](AttemptOutcome::NotSent) | backoff | backoff |
+/// | 429, or 503, with `Retry-After` | after that delay | after that delay |
+/// | [`MaybeReceived`](AttemptOutcome::MaybeReceived) | never | backoff |
+/// | 429, 500, 502, 503, 504 | never | backoff |
+/// | any other status | never | never |
+///
+/// ```
+/// use std::time::Duration;
+/// use dvs_core::retry::{AttemptOutcome, Idempotency, Resend, resend};
+/// // A billable call that may have been received is never re-sent.
+/// assert_eq!(resend(AttemptOutcome::MaybeReceived, Idempotency::NotIdempotent), Resend::Never);
+/// // The server asked us to come back in 2 s.
+/// let busy = AttemptOutcome::Answered { status: 429, retry_after: Some(Duration::from_secs(2)) };
+/// assert_eq!(resend(busy, Idempotency::NotIdempotent), Resend::After(Duration::from_secs(2)));
+/// ```
+pub fn resend(outcome: AttemptOutcome, idempotency: Idempotency) -> Resend {
+    let idempotent = idempotency == Idempotency::Idempotent;
+    match outcome {
+        AttemptOutcome::NotSent => Resend::WithBackoff,
+        AttemptOutcome::Answered {
+            status: 429 | 503,
+            retry_after: Some(after),
+        } => Resend::After(after),
+        AttemptOutcome::MaybeReceived
+        | AttemptOutcome::Answered {
+            status: 429 | 500 | 502 | 503 | 504,
+            ..
+        } if idempotent => Resend::WithBackoff,
+        AttemptOutcome::MaybeReceived | AttemptOutcome::Answered { .. } => Resend::Never,
+    }
 }
 
 /// What to do next.
@@ -55,11 +130,11 @@ pub enum RetryDecision {
 /// let policy = RetryPolicy::default();
 /// // A billable call that timed out is never re-sent.
 /// assert_eq!(
-///     policy.decide(1, Idempotency::NotIdempotent, AttemptOutcome::TimedOut),
+///     policy.decide(1, Idempotency::NotIdempotent, AttemptOutcome::MaybeReceived),
 ///     RetryDecision::Stop,
 /// );
 /// // The server asked us to come back in 2 s.
-/// let busy = AttemptOutcome::Status { status: 429, retry_after: Some(Duration::from_secs(2)) };
+/// let busy = AttemptOutcome::Answered { status: 429, retry_after: Some(Duration::from_secs(2)) };
 /// assert_eq!(
 ///     policy.decide(1, Idempotency::NotIdempotent, busy),
 ///     RetryDecision::Retry { after: Duration::from_secs(2) },
@@ -103,7 +178,8 @@ impl RetryPolicy {
         self.base_delay.saturating_mul(factor).min(self.max_delay)
     }
 
-    /// Decides whether to retry after `attempts` attempts ended with `outcome`.
+    /// Decides whether to retry after `attempts` attempts ended with `outcome`: what
+    /// [`resend`] allows, within this policy's count of retries and longest `Retry-After`.
     pub fn decide(
         &self,
         attempts: u32,
@@ -113,29 +189,12 @@ impl RetryPolicy {
         if attempts > self.max_retries {
             return RetryDecision::Stop;
         }
-        let idempotent = idempotency == Idempotency::Idempotent;
-        let backoff = RetryDecision::Retry {
-            after: self.backoff(attempts),
-        };
-        match outcome {
-            AttemptOutcome::ConnectFailed => backoff,
-            AttemptOutcome::TimedOut | AttemptOutcome::TransportFailed if idempotent => backoff,
-            AttemptOutcome::TimedOut | AttemptOutcome::TransportFailed => RetryDecision::Stop,
-            AttemptOutcome::Status {
-                status: 429 | 503,
-                retry_after: Some(after),
-            } => {
-                if after <= self.max_retry_after {
-                    RetryDecision::Retry { after }
-                } else {
-                    RetryDecision::Stop
-                }
-            }
-            AttemptOutcome::Status {
-                status: 429 | 500 | 502 | 503 | 504,
-                ..
-            } if idempotent => backoff,
-            AttemptOutcome::Status { .. } => RetryDecision::Stop,
+        match resend(outcome, idempotency) {
+            Resend::WithBackoff => RetryDecision::Retry {
+                after: self.backoff(attempts),
+            },
+            Resend::After(after) if after <= self.max_retry_after => RetryDecision::Retry { after },
+            Resend::After(_) | Resend::Never => RetryDecision::Stop,
         }
     }
 }
@@ -170,9 +229,75 @@ mod tests {
     const S: Duration = Duration::from_secs(1);
 
     fn status(code: u16, retry_after: Option<Duration>) -> AttemptOutcome {
-        Status {
+        Answered {
             status: code,
             retry_after,
+        }
+    }
+
+    #[test]
+    fn resend_table() {
+        let after = Resend::After;
+        #[rustfmt::skip]
+        let table: Vec<(AttemptOutcome, Resend, Resend)> = vec![
+            // outcome                  not idempotent        idempotent
+            // nothing was sent: always safe
+            (NotSent,                   Resend::WithBackoff,  Resend::WithBackoff),
+            // may have been received: only idempotent calls
+            (MaybeReceived,             Resend::Never,        Resend::WithBackoff),
+            // the server said when to come back, however long (the policy bounds it)
+            (status(429, Some(2 * S)),  after(2 * S),         after(2 * S)),
+            (status(503, Some(S)),      after(S),             after(S)),
+            (status(429, Some(3600 * S)), after(3600 * S),    after(3600 * S)),
+            (status(503, Some(Duration::ZERO)), after(Duration::ZERO), after(Duration::ZERO)),
+            // without Retry-After: only idempotent calls
+            (status(429, None),         Resend::Never,        Resend::WithBackoff),
+            (status(503, None),         Resend::Never,        Resend::WithBackoff),
+            // 5xx: the billable call may have been processed
+            (status(500, None),         Resend::Never,        Resend::WithBackoff),
+            (status(502, None),         Resend::Never,        Resend::WithBackoff),
+            (status(504, None),         Resend::Never,        Resend::WithBackoff),
+            // Retry-After only counts on 429 and 503
+            (status(500, Some(S)),      Resend::Never,        Resend::WithBackoff),
+            (status(400, Some(S)),      Resend::Never,        Resend::Never),
+            // what would fail the same way again
+            (status(501, None),         Resend::Never,        Resend::Never),
+            (status(505, None),         Resend::Never,        Resend::Never),
+            (status(599, None),         Resend::Never,        Resend::Never),
+            (status(400, None),         Resend::Never,        Resend::Never),
+            (status(401, None),         Resend::Never,        Resend::Never),
+            (status(404, None),         Resend::Never,        Resend::Never),
+            (status(302, None),         Resend::Never,        Resend::Never),
+            // a 2xx whose body did not fit
+            (status(200, None),         Resend::Never,        Resend::Never),
+        ];
+        for (outcome, not_idempotent, idempotent) in table {
+            assert_eq!(
+                resend(outcome, NotIdempotent),
+                not_idempotent,
+                "{outcome:?}"
+            );
+            assert_eq!(resend(outcome, Idempotent), idempotent, "{outcome:?}");
+            // What may have been processed is never sent again unless it is harmless.
+            if outcome.may_have_been_processed() {
+                assert_eq!(not_idempotent, Resend::Never, "{outcome:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn what_may_have_been_processed() {
+        for (outcome, expected) in [
+            (NotSent, false),
+            (MaybeReceived, true),
+            (status(502, None), true),
+            (status(504, None), true),
+            (status(500, None), false),
+            (status(503, None), false),
+            (status(429, Some(S)), false),
+            (status(400, None), false),
+        ] {
+            assert_eq!(outcome.may_have_been_processed(), expected, "{outcome:?}");
         }
     }
 
@@ -186,40 +311,22 @@ mod tests {
         let wait = |d| RetryDecision::Retry { after: d };
         #[rustfmt::skip]
         let table: Vec<(u32, Idempotency, AttemptOutcome, RetryDecision)> = vec![
-            // connect failures: nothing was sent, always safe
-            (1, NotIdempotent, ConnectFailed, b1),
-            (1, Idempotent, ConnectFailed, b1),
-            // timeouts and broken connections: only idempotent calls
-            (1, NotIdempotent, TimedOut, stop),
-            (1, Idempotent, TimedOut, b1),
-            (1, NotIdempotent, TransportFailed, stop),
-            (1, Idempotent, TransportFailed, b1),
-            // the server said when to come back
+            // what `resend` allows, with the backoff of the attempt
+            (1, NotIdempotent, NotSent, b1),
+            (1, Idempotent, NotSent, b1),
+            (1, NotIdempotent, MaybeReceived, stop),
+            (1, Idempotent, MaybeReceived, b1),
             (1, NotIdempotent, status(429, Some(2 * S)), wait(2 * S)),
-            (1, NotIdempotent, status(503, Some(S)), wait(S)),
-            (1, Idempotent, status(429, Some(2 * S)), wait(2 * S)),
-            // ... but not too far away
+            (1, Idempotent, status(503, None), b1),
+            (1, NotIdempotent, status(502, None), stop),
+            (1, Idempotent, status(501, None), stop),
+            // a Retry-After longer than the policy waits is returned, not waited
+            (1, NotIdempotent, status(429, Some(30 * S)), wait(30 * S)),
             (1, NotIdempotent, status(429, Some(60 * S)), stop),
             (1, Idempotent, status(503, Some(3600 * S)), stop),
-            // without Retry-After: only idempotent calls
-            (1, NotIdempotent, status(429, None), stop),
-            (1, NotIdempotent, status(503, None), stop),
-            (1, Idempotent, status(503, None), b1),
-            // 5xx: the billable call may have been processed
-            (1, NotIdempotent, status(500, None), stop),
-            (1, NotIdempotent, status(502, None), stop),
-            (1, NotIdempotent, status(504, None), stop),
-            (1, Idempotent, status(500, None), b1),
-            (1, Idempotent, status(502, None), b1),
-            (1, Idempotent, status(504, None), b1),
-            // client errors are never retried
-            (1, Idempotent, status(400, None), stop),
-            (1, Idempotent, status(401, None), stop),
-            (1, Idempotent, status(404, None), stop),
-            (1, Idempotent, status(501, None), stop),
             // attempts are bounded
-            (2, Idempotent, ConnectFailed, RetryDecision::Retry { after: Duration::from_millis(500) }),
-            (3, Idempotent, ConnectFailed, stop),
+            (2, Idempotent, NotSent, RetryDecision::Retry { after: Duration::from_millis(500) }),
+            (3, Idempotent, NotSent, stop),
             (3, NotIdempotent, status(429, Some(S)), stop),
         ];
         for (attempts, idem, outcome, expected) in table {
@@ -234,7 +341,7 @@ mod tests {
     #[test]
     fn no_retries_policy_always_stops() {
         let p = RetryPolicy::none();
-        assert_eq!(p.decide(1, Idempotent, ConnectFailed), RetryDecision::Stop);
+        assert_eq!(p.decide(1, Idempotent, NotSent), RetryDecision::Stop);
     }
 
     #[test]

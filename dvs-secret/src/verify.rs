@@ -3,6 +3,7 @@
 
 use bytes::Bytes;
 use dvs_core::http::ApiCall;
+use dvs_core::retry::AttemptOutcome;
 use dvs_core::{Error, RequestId, VerificationResult};
 
 use crate::Result;
@@ -51,15 +52,15 @@ impl Verified {
     }
 }
 
-/// Whether a Verify error leaves a result that a lookup may find: the request may have been
-/// processed (timeout, broken connection, a gateway's 502/504) or certainly was
-/// (`RequestAlreadyProcessed`).
+/// Whether a Verify error leaves a result that a lookup may find: DVS certainly processed the
+/// request (`RequestAlreadyProcessed`), or may have and its answer was lost (a timeout, a
+/// broken connection, a gateway's 502/504), as dvs-core's retry classification says
+/// ([`AttemptOutcome::may_have_been_processed`]).
 pub(crate) fn may_have_processed(error: &Error) -> bool {
-    match error {
-        Error::Timeout | Error::Transport(_) | Error::AlreadyProcessed(_) => true,
-        Error::Server(info) => matches!(info.status, 502 | 504),
-        _ => false,
-    }
+    matches!(error, Error::AlreadyProcessed(_))
+        || error
+            .attempt_outcome()
+            .is_some_and(AttemptOutcome::may_have_been_processed)
 }
 
 impl Client {
@@ -168,6 +169,14 @@ mod tests {
             (status(401), false),
             (status(404), false),
             (status(429), false),
+            (
+                Error::Decode {
+                    status: 200,
+                    reason: "malformed JSON".into(),
+                },
+                false,
+            ),
+            (Error::Config("bad".into()), false),
         ];
         for (error, expected) in table {
             assert_eq!(may_have_processed(&error), expected, "{error:?}");

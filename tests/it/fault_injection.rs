@@ -351,7 +351,7 @@ fn modes() -> Vec<Mode> {
             name: "connection refused (nothing listens)",
             server: Server::Refused,
             verify: Expect {
-                check: |r| matches!(r, Err(e @ Error::Connect(_)) if e.is_local()),
+                check: |r| matches!(r, Err(e @ Error::Connect(_)) if e.was_not_sent()),
                 want: "Error::Connect",
                 attempts: 0,
             },

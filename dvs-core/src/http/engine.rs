@@ -14,10 +14,10 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::request_body::RequestBody;
-use super::transport::{HttpRequest, HttpResponse, Transport, TransportErrorKind};
+use super::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 use crate::Error;
 use crate::keys::KeyKind;
-use crate::retry::{AttemptOutcome, Idempotency, RetryDecision, RetryPolicy};
+use crate::retry::{Idempotency, RetryDecision, RetryPolicy};
 
 /// Largest success body read by default (a v4 result with `returnContent` images is ~10 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
@@ -184,39 +184,16 @@ impl Engine {
         let mut attempts: u32 = 0;
         loop {
             attempts += 1;
-            let (outcome, error) = match self.inner.transport.send(request.clone()).await {
-                Ok(response) if (200..300).contains(&response.status) => return Ok(response),
-                Ok(response) => {
-                    let retry_after = retry_after(&response.headers);
-                    let outcome = AttemptOutcome::Status {
-                        status: response.status,
-                        retry_after,
-                    };
-                    (
-                        outcome,
-                        Error::from_response(response.status, retry_after, &response.body),
-                    )
+            let error = match self.inner.transport.send(request.clone()).await {
+                Ok(response) if response.is_success() && !response.body_truncated => {
+                    return Ok(response);
                 }
-                Err(e) => match e.kind {
-                    TransportErrorKind::Connect => (
-                        AttemptOutcome::ConnectFailed,
-                        Error::Connect(e.source.unwrap_or_else(|| "connect failed".into())),
-                    ),
-                    TransportErrorKind::Timeout => (AttemptOutcome::TimedOut, Error::Timeout),
-                    TransportErrorKind::BodyTooLarge => {
-                        return Err(Error::Decode {
-                            status: 200,
-                            reason: format!(
-                                "the response body is over the limit of {} bytes",
-                                self.inner.max_response_bytes
-                            ),
-                        });
-                    }
-                    TransportErrorKind::Other => (
-                        AttemptOutcome::TransportFailed,
-                        Error::Transport(e.source.unwrap_or_else(|| "transport failed".into())),
-                    ),
-                },
+                Ok(response) => self.answer_error(&response),
+                Err(e) => transport_error(e),
+            };
+            // The error says what the attempt tells; the policy decides from that alone.
+            let Some(outcome) = error.attempt_outcome() else {
+                return Err(error);
             };
             match self.inner.retry.decide(attempts, call.idempotency, outcome) {
                 RetryDecision::Retry { after } if can_wait(after, HAS_TIMER) => {
@@ -225,6 +202,27 @@ impl Engine {
                 RetryDecision::Retry { .. } | RetryDecision::Stop => return Err(error),
             }
         }
+    }
+
+    /// The error of an answer that is not a usable 2xx: mapped by its real status, also when
+    /// its body was over the size limit (a proxy's 2 MiB HTML 502 page is still a `Server`
+    /// error with status 502, a long 429 still `RateLimited`); a 2xx over the limit is `Decode`.
+    fn answer_error(&self, response: &HttpResponse) -> Error {
+        if response.is_success() {
+            return Error::Decode {
+                status: response.status,
+                reason: format!(
+                    "the response body is over the limit of {} bytes",
+                    self.inner.max_response_bytes
+                ),
+            };
+        }
+        Error::from_answer(
+            response.status,
+            retry_after(&response.headers),
+            &response.body,
+            response.body_truncated,
+        )
     }
 
     /// Sends a call and decodes the 2xx JSON body; also returns the body as received.
@@ -247,6 +245,19 @@ pub fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, E
         });
     }
     serde_json::from_slice(body).map_err(|e| Error::from_json_error(status, &e))
+}
+
+/// The error of a failed exchange: what its kind says about whether the request was sent.
+fn transport_error(error: TransportError) -> Error {
+    match error.kind {
+        TransportErrorKind::Connect => {
+            Error::Connect(error.source.unwrap_or_else(|| "connect failed".into()))
+        }
+        TransportErrorKind::Timeout => Error::Timeout,
+        TransportErrorKind::Other => {
+            Error::Transport(error.source.unwrap_or_else(|| "transport failed".into()))
+        }
+    }
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {

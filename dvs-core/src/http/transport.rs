@@ -29,7 +29,8 @@ pub struct HttpRequest {
     pub body: Option<RequestBody>,
     /// The total time allowed for this exchange, if the transport supports one.
     pub timeout: Option<Duration>,
-    /// The most response-body bytes to read; a longer body is an error.
+    /// The most response-body bytes to read; of a longer body only these are read, and the
+    /// response is marked [`body_truncated`](HttpResponse::body_truncated).
     pub max_response_bytes: usize,
 }
 
@@ -54,18 +55,39 @@ pub struct HttpResponse {
     pub status: u16,
     /// The headers.
     pub headers: HeaderMap,
-    /// The body.
+    /// The body, or its first [`HttpRequest::max_response_bytes`] bytes when it was longer.
     pub body: Bytes,
+    /// `true` when the body was longer than [`HttpRequest::max_response_bytes`] and `body`
+    /// holds only its beginning (nothing, when a 2xx answer announced a longer length: it
+    /// is of no use in part and is not read).
+    /// The engine then reports a 2xx as [`Error::Decode`](crate::Error::Decode), and maps
+    /// any other status as usual, from what was read.
+    pub body_truncated: bool,
 }
 
 impl HttpResponse {
-    /// A response from its parts.
+    /// A response from its parts, with its whole body.
     pub fn new(status: u16, headers: HeaderMap, body: Bytes) -> Self {
         HttpResponse {
             status,
             headers,
             body,
+            body_truncated: false,
         }
+    }
+
+    /// A response whose body was longer than the limit: `head` is what was read of it, at
+    /// most [`HttpRequest::max_response_bytes`] bytes.
+    pub fn truncated(status: u16, headers: HeaderMap, head: Bytes) -> Self {
+        HttpResponse {
+            body_truncated: true,
+            ..HttpResponse::new(status, headers, head)
+        }
+    }
+
+    /// `true` for a 2xx status.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
     }
 }
 
@@ -74,11 +96,15 @@ impl fmt::Debug for HttpResponse {
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
             .field("body_len", &self.body.len())
+            .field("body_truncated", &self.body_truncated)
             .finish_non_exhaustive()
     }
 }
 
 /// Where an exchange failed, which decides whether it may be retried.
+///
+/// A response body over the size limit is not an error of the exchange: the transport
+/// returns what it read, marked [`HttpResponse::body_truncated`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
@@ -88,8 +114,6 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection failed later: the request may have been received.
     Other,
-    /// The response body is larger than the limit.
-    BodyTooLarge,
 }
 
 /// A failed exchange.
@@ -117,7 +141,9 @@ impl TransportError {
 #[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
 #[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
 pub trait Transport: Send + Sync + fmt::Debug + 'static {
-    /// Sends `request` and reads the whole response (at most `request.max_response_bytes`).
+    /// Sends `request` and reads the whole response; of a body longer than
+    /// `request.max_response_bytes`, only that many bytes, returned as
+    /// [`HttpResponse::truncated`].
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
 }
 
@@ -201,7 +227,19 @@ impl Transport for ReqwestTransport {
         let status = response.status().as_u16();
         // Taken, not cloned: the body reader does not need them.
         let headers = std::mem::take(response.headers_mut());
-        let body = read_limited(response, request.max_response_bytes).await?;
+        let limit = request.max_response_bytes;
+        let response = if response.status().is_success()
+            && response.content_length().is_some_and(|n| n > limit as u64)
+        {
+            // Refused unread: a 2xx body is of no use in part. (The first bytes of any other
+            // answer still tell what it is: a proxy's HTML page, a DVS error.)
+            HttpResponse::truncated(status, headers, Bytes::new())
+        } else {
+            match read_limited(response, limit).await.map_err(classify)? {
+                (head, true) => HttpResponse::truncated(status, headers, head),
+                (body, false) => HttpResponse::new(status, headers, body),
+            }
+        };
         #[cfg(not(target_arch = "wasm32"))]
         if call.leave() {
             // hyper puts the connection back in the pool only after two more turns of the
@@ -218,11 +256,7 @@ impl Transport for ReqwestTransport {
         }
         #[cfg(target_arch = "wasm32")]
         drop(call);
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+        Ok(response)
     }
 }
 
@@ -278,26 +312,20 @@ fn with_body(builder: reqwest::RequestBuilder, body: RequestBody) -> reqwest::Re
     builder.body(body.into_bytes())
 }
 
+/// Reads the body, at most `limit` bytes of it: the bytes, and `true` when the body was
+/// longer (then only its first `limit` bytes are returned, and the rest is not read).
 #[cfg(not(target_arch = "wasm32"))]
 async fn read_limited(
     mut response: reqwest::Response,
     limit: usize,
-) -> Result<Bytes, TransportError> {
-    let too_large = || {
-        TransportError::new(
-            TransportErrorKind::BodyTooLarge,
-            format!("the response body is over the limit of {limit} bytes"),
-        )
-    };
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Err(too_large());
-    }
+) -> Result<(Bytes, bool), reqwest::Error> {
+    // A body of one chunk (the common case) is returned as it came, without a copy.
     let mut first: Option<Bytes> = None;
     let mut buffer: Vec<u8> = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(classify)? {
+    while let Some(chunk) = response.chunk().await? {
         if first.is_none() && buffer.is_empty() {
             if chunk.len() > limit {
-                return Err(too_large());
+                return Ok((chunk.slice(..limit), true));
             }
             first = Some(chunk);
             continue;
@@ -305,29 +333,32 @@ async fn read_limited(
         if let Some(previous) = first.take() {
             let capacity = response
                 .content_length()
-                .map_or(previous.len() + chunk.len(), |n| n as usize);
+                .map_or(previous.len() + chunk.len(), |n| n as usize)
+                .min(limit);
             buffer.reserve(capacity);
             buffer.extend_from_slice(&previous);
         }
-        if buffer.len() + chunk.len() > limit {
-            return Err(too_large());
+        let room = limit - buffer.len();
+        if chunk.len() > room {
+            buffer.extend_from_slice(&chunk[..room]);
+            return Ok((Bytes::from(buffer), true));
         }
         buffer.extend_from_slice(&chunk);
     }
-    Ok(match first {
-        Some(only) => only,
-        None => Bytes::from(buffer),
-    })
+    Ok((first.unwrap_or_else(|| Bytes::from(buffer)), false))
 }
 
+/// Reads the body (`fetch` gives it whole), at most `limit` bytes of it: the bytes, and
+/// `true` when the body was longer (then only its first `limit` bytes are returned).
 #[cfg(target_arch = "wasm32")]
-async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Bytes, TransportError> {
-    let body = response.bytes().await.map_err(classify)?;
-    if body.len() > limit {
-        return Err(TransportError::new(
-            TransportErrorKind::BodyTooLarge,
-            format!("the response body is over the limit of {limit} bytes"),
-        ));
-    }
-    Ok(body)
+async fn read_limited(
+    response: reqwest::Response,
+    limit: usize,
+) -> Result<(Bytes, bool), reqwest::Error> {
+    let body = response.bytes().await?;
+    Ok(if body.len() > limit {
+        (body.slice(..limit), true)
+    } else {
+        (body, false)
+    })
 }

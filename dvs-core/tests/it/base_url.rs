@@ -121,7 +121,7 @@ fn the_builder_checks_the_base_url() {
         .build()
         .unwrap_err();
     assert!(matches!(error, Error::Config(_)), "{error:?}");
-    assert!(error.is_local());
+    assert!(error.was_not_sent());
     let client = crate::support::builder()
         .base_url("https://gw.example/dvs")
         .build()

@@ -559,6 +559,116 @@ async fn response_over_the_size_limit_is_a_decode_error() {
     );
 }
 
+/// An HTML page as a proxy sends it with an error status, `len` bytes long.
+fn proxy_page(len: usize) -> Vec<u8> {
+    let mut page =
+        b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>".to_vec();
+    page.resize(len - b"</body></html>".len(), b'x');
+    page.extend_from_slice(b"</body></html>");
+    page
+}
+
+fn limited_client(server: &MockServer, limit: usize) -> TestClient {
+    builder()
+        .base_url(server.uri())
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .max_response_bytes(limit)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn error_answers_over_the_size_limit_keep_their_status() {
+    // Before: any body over the limit became `Decode { status: 200 }`, so a proxy's big 502
+    // page was not a `Server` error, was not retried for a GET, and not recovered after Verify.
+    const LIMIT: usize = 1024 * 1024;
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(502).set_body_raw(proxy_page(2 * LIMIT), "text/html"))
+        .mount(&server)
+        .await;
+    let client = limited_client(&server, LIMIT);
+
+    let error = client
+        .engine
+        .execute(ApiCall::get(RESULT_PATH))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Server(_)), "{error:?}");
+    let info = error.api_info().unwrap();
+    assert_eq!(info.status, 502);
+    assert_eq!(info.body_kind, BodyKind::Html);
+    assert_eq!(info.body_len, LIMIT, "read up to the limit, not further");
+    assert!(info.body_truncated);
+    assert!(
+        error.to_string().contains("over the response size limit"),
+        "{error}"
+    );
+    assert_eq!(
+        hits(&server).await,
+        MAX_RETRIES as usize + 1,
+        "a GET is retried"
+    );
+
+    let error = client
+        .engine
+        .execute(post("api/v3/Verify"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(502), "{error:?}");
+    assert!(error.attempt_outcome().unwrap().may_have_been_processed());
+    assert_eq!(
+        hits(&server).await,
+        MAX_RETRIES as usize + 2,
+        "a POST is not"
+    );
+}
+
+/// A POST to a server that always gives `answer`, with a response size limit of `limit`: the
+/// error, and how many requests the server received.
+async fn post_with_limit(answer: ResponseTemplate, limit: usize) -> (Error, usize) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    let error = limited_client(&server, limit)
+        .engine
+        .execute(post("api/v3/Request"))
+        .await
+        .unwrap_err();
+    (error, hits(&server).await)
+}
+
+#[tokio::test]
+async fn a_long_rate_limit_answer_is_still_a_rate_limit() {
+    let answer = ResponseTemplate::new(429)
+        .insert_header("Retry-After", "0")
+        .set_body_raw(vec![b'{'; 8 * 1024], "application/json");
+    let (error, requests) = post_with_limit(answer, 1024).await;
+    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+    assert_eq!(error.retry_after(), Some(Duration::ZERO));
+    let info = error.api_info().unwrap();
+    assert_eq!((info.body_kind, info.body_len), (BodyKind::OtherJson, 1024));
+    assert!(info.body_truncated);
+    assert_eq!(
+        requests,
+        MAX_RETRIES as usize + 1,
+        "DVS said to come back, so even a POST is sent again"
+    );
+}
+
+#[tokio::test]
+async fn a_success_over_the_size_limit_keeps_its_status() {
+    let answer = ResponseTemplate::new(201).set_body_raw(vec![b' '; 4096], "application/json");
+    let (error, requests) = post_with_limit(answer, 1024).await;
+    assert!(
+        matches!(&error, Error::Decode { status: 201, reason } if reason.contains("over the limit of 1024 bytes")),
+        "{error:?}"
+    );
+    assert_eq!(requests, 1);
+}
+
 #[test]
 fn builder_refuses_bad_options() {
     let zero_timeout = builder().timeout(Duration::ZERO).build().unwrap_err();

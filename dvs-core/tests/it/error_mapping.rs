@@ -139,7 +139,7 @@ fn mapping_table() {
         assert_eq!(error.status(), Some(status), "{what}");
         assert_eq!(error.is_retryable(), retryable, "{what}");
         assert_eq!(error.is_document_failure(), document, "{what}");
-        assert!(!error.is_local(), "{what}");
+        assert!(!error.was_not_sent(), "{what}");
         assert!(!error.outcome_unknown(), "{what}");
         assert_eq!(error.api_info().unwrap().body_len, body.len(), "{what}");
     }

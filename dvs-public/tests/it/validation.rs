@@ -35,7 +35,7 @@ async fn refused_with(
         error.to_string(),
         "check and create disagree"
     );
-    assert!(error.is_local(), "{error:?}");
+    assert!(error.was_not_sent(), "{error:?}");
     server.verify().await;
     error
 }

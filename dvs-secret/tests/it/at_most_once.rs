@@ -260,6 +260,43 @@ async fn recover_after_a_gateway_timeout_looks_the_result_up() {
 }
 
 #[tokio::test]
+async fn recover_after_a_gateway_page_over_the_size_limit_looks_the_result_up() {
+    // A proxy's 2 MiB HTML 502 page, with a 1 MiB response limit: still a 502 (before, it
+    // became `Decode { status: 200 }` and was not recovered).
+    const LIMIT: usize = 1024 * 1024;
+    let mut page = b"<html><body>502 Bad Gateway".to_vec();
+    page.resize(2 * LIMIT, b'x');
+    let server = server().await;
+    mount_verify(
+        &server,
+        ResponseTemplate::new(502).set_body_raw(page, "text/html"),
+        1,
+    )
+    .await;
+    mount_result(&server, ok("result_wrapper_v3.json"), 1).await;
+    let client = Client::builder(SecretKey::new(SECRET).unwrap())
+        .base_url(server.uri())
+        .retry_policy(fast_retries())
+        .max_response_bytes(LIMIT)
+        .build()
+        .unwrap();
+
+    let verified = client.verify_or_recover(&request_id()).await.unwrap();
+
+    match &verified {
+        Verified::Recovered {
+            cause: cause @ Error::Server(info),
+            ..
+        } => {
+            assert_eq!(info.status, 502, "{cause:?}");
+            assert!(info.body_truncated, "{cause:?}");
+        }
+        other => panic!("unexpected: {other:?}"),
+    }
+    server.verify().await;
+}
+
+#[tokio::test]
 async fn a_fresh_answer_is_not_looked_up() {
     let server = server().await;
     mount_verify(&server, ok("v3_verify.json"), 1).await;
