@@ -231,7 +231,8 @@ pub enum Error {
     /// No complete answer in time. The request **may have reached DVS**.
     #[error("DVS did not answer in time; the request may have been received")]
     Timeout,
-    /// The connection could not be made; the request was **not sent**.
+    /// The connection could not be made (refused, unreachable, or not made within the
+    /// connect timeout); the request was **not sent**.
     #[error("could not connect to DVS; the request was not sent")]
     Connect(#[source] BoxError),
     /// The connection failed during the exchange; the request **may have reached DVS**.

@@ -28,7 +28,8 @@ pub enum Idempotency {
 /// What one attempt tells about whether the request reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttemptOutcome {
-    /// Nothing was sent: the connection could not be made.
+    /// Nothing was sent: the connection could not be made (refused, or not made within the
+    /// connect timeout).
     NotSent,
     /// The request was sent, or may have been, and no complete answer came (a timeout, a
     /// connection broken during the exchange): the server may have received and processed it.

@@ -108,7 +108,8 @@ impl fmt::Debug for HttpResponse {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made: the request was not sent.
+    /// The connection could not be made (refused, unreachable, or not within the connect
+    /// timeout): the request was not sent.
     Connect,
     /// The exchange took too long: the request may have been received.
     Timeout,
@@ -186,14 +187,18 @@ impl ReqwestTransport {
 }
 
 fn classify(error: reqwest::Error) -> TransportError {
-    let kind = if error.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if is_connect(&error) {
-        TransportErrorKind::Connect
-    } else {
-        TransportErrorKind::Other
-    };
-    TransportError::new(kind, error)
+    TransportError::new(kind_of(is_connect(&error), error.is_timeout()), error)
+}
+
+/// The kind of a reqwest error that is (or is not) a connect error and a timeout. A connect
+/// timeout is both: nothing was sent, so it is [`TransportErrorKind::Connect`], the one
+/// failure a billable call may be sent again after.
+fn kind_of(connect: bool, timeout: bool) -> TransportErrorKind {
+    match (connect, timeout) {
+        (true, _) => TransportErrorKind::Connect,
+        (false, true) => TransportErrorKind::Timeout,
+        (false, false) => TransportErrorKind::Other,
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -361,4 +366,18 @@ async fn read_limited(
     } else {
         (body, false)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connect_timeout_is_a_connect_error() {
+        // reqwest reports a connect timeout as both `is_connect` and `is_timeout`.
+        assert_eq!(kind_of(true, true), TransportErrorKind::Connect);
+        assert_eq!(kind_of(true, false), TransportErrorKind::Connect);
+        assert_eq!(kind_of(false, true), TransportErrorKind::Timeout);
+        assert_eq!(kind_of(false, false), TransportErrorKind::Other);
+    }
 }

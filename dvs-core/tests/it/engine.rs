@@ -400,6 +400,28 @@ impl Transport for Counting {
     }
 }
 
+/// A POST to `base_url` through the real reqwest transport with `connect_timeout`: the error
+/// and the number of attempts.
+async fn post_counting_attempts(base_url: String, connect_timeout: Duration) -> (Error, usize) {
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let transport = Counting {
+        inner: ReqwestTransport::new(ReqwestTransport::default_client(connect_timeout).unwrap()),
+        attempts: attempts.clone(),
+    };
+    let client: TestClient = builder()
+        .base_url(base_url)
+        .retry_policy(fast_retries(MAX_RETRIES))
+        .transport(transport)
+        .build()
+        .unwrap();
+    let error = client
+        .engine
+        .execute(post("api/v3/Verify"))
+        .await
+        .unwrap_err();
+    (error, attempts.load(Ordering::SeqCst))
+}
+
 #[tokio::test]
 async fn connect_failure_is_retried_even_for_post() {
     // A port that was just free: nothing listens there.
@@ -407,30 +429,49 @@ async fn connect_failure_is_retried_even_for_post() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let attempts = Arc::new(AtomicUsize::new(0));
-    let transport = Counting {
-        inner: ReqwestTransport::new(
-            ReqwestTransport::default_client(DEFAULT_CONNECT_TIMEOUT).unwrap(),
-        ),
-        attempts: attempts.clone(),
-    };
-    let client: TestClient = builder()
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .retry_policy(fast_retries(MAX_RETRIES))
-        .transport(transport)
-        .build()
-        .unwrap();
-
-    let error = client
-        .engine
-        .execute(post("api/v3/Verify"))
-        .await
-        .unwrap_err();
+    let (error, attempts) =
+        post_counting_attempts(format!("http://127.0.0.1:{port}"), DEFAULT_CONNECT_TIMEOUT).await;
     assert!(matches!(error, Error::Connect(_)), "{error:?}");
     assert!(error.is_retryable());
     assert!(!error.outcome_unknown());
     assert_eq!(error.status(), None);
-    assert_eq!(attempts.load(Ordering::SeqCst), MAX_RETRIES as usize + 1);
+    assert_eq!(attempts, MAX_RETRIES as usize + 1);
+}
+
+/// A loopback listener that takes no more connections: its accept queue (backlog 1) is full
+/// and nobody accepts, so the kernel drops further SYNs and a connect hangs until the
+/// client's connect timeout. Nothing leaves the machine. Keep the streams alive.
+async fn listener_that_never_connects() -> (tokio::net::TcpListener, Vec<tokio::net::TcpStream>) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    for _ in 0..64 {
+        match tokio::time::timeout(
+            Duration::from_millis(200),
+            tokio::net::TcpStream::connect(addr),
+        )
+        .await
+        {
+            Ok(stream) => queued.push(stream.unwrap()),
+            Err(_hung) => return (listener, queued),
+        }
+    }
+    panic!("precondition: the accept queue never filled; connects do not hang here");
+}
+
+#[tokio::test]
+async fn connect_timeout_is_a_connect_error_and_retried_even_for_post() {
+    // Before: reported as `Timeout` ("may have been received") and never retried for a POST,
+    // although nothing was sent.
+    let (listener, _queued) = listener_that_never_connects().await;
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let (error, attempts) = post_counting_attempts(base_url, Duration::from_millis(150)).await;
+    assert!(matches!(error, Error::Connect(_)), "{error:?}");
+    assert!(error.was_not_sent());
+    assert!(!error.outcome_unknown());
+    assert_eq!(attempts, MAX_RETRIES as usize + 1);
 }
 
 #[tokio::test]
