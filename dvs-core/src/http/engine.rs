@@ -13,6 +13,7 @@ use reqwest::header::{
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use super::platform;
 use super::request_body::RequestBody;
 use super::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 use crate::Error;
@@ -177,7 +178,7 @@ impl Engine {
             method: call.method.clone(),
             url,
             headers: self.headers(call.body.is_some()),
-            body: call.body.clone().map(buffered_in_browser),
+            body: call.body.clone().map(platform::prepare_body),
             timeout: self.inner.timeout,
             max_response_bytes: self.inner.max_response_bytes,
         };
@@ -196,8 +197,8 @@ impl Engine {
                 return Err(error);
             };
             match self.inner.retry.decide(attempts, call.idempotency, outcome) {
-                RetryDecision::Retry { after } if can_wait(after, HAS_TIMER) => {
-                    sleep(after).await;
+                RetryDecision::Retry { after } if can_wait(after, platform::HAS_TIMER) => {
+                    platform::sleep(after).await;
                 }
                 RetryDecision::Retry { .. } | RetryDecision::Stop => return Err(error),
             }
@@ -262,30 +263,7 @@ fn transport_error(error: TransportError) -> Error {
 
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    crate::retry::parse_retry_after(value, now())
-}
-
-/// In the browser, fetch needs the body whole: encode a streamed body once, not per attempt.
-#[cfg(target_arch = "wasm32")]
-fn buffered_in_browser(body: RequestBody) -> RequestBody {
-    RequestBody::Bytes(body.into_bytes())
-}
-
-/// On native targets a streamed body stays streamed.
-#[cfg(not(target_arch = "wasm32"))]
-fn buffered_in_browser(body: RequestBody) -> RequestBody {
-    body
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn now() -> std::time::SystemTime {
-    std::time::SystemTime::now()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn now() -> std::time::SystemTime {
-    // `SystemTime::now` panics in the browser; JavaScript's clock, in milliseconds.
-    std::time::SystemTime::UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64)
+    crate::retry::parse_retry_after(value, platform::now())
 }
 
 /// Whether a retry that must first wait `after` can be made here. In the browser this crate
@@ -294,19 +272,6 @@ fn now() -> std::time::SystemTime {
 /// `retry_after`, for the app to schedule. Elsewhere, always.
 fn can_wait(after: Duration, has_timer: bool) -> bool {
     has_timer || after.is_zero()
-}
-
-/// Whether [`sleep`] really waits on this target.
-const HAS_TIMER: bool = cfg!(not(target_arch = "wasm32"));
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn sleep(duration: Duration) {
-    tokio::time::sleep(duration).await;
-}
-
-#[cfg(target_arch = "wasm32")]
-async fn sleep(_duration: Duration) {
-    // Only zero waits get here (see `can_wait`).
 }
 
 #[cfg(test)]
@@ -321,6 +286,6 @@ mod tests {
         assert!(can_wait(Duration::ZERO, false));
         // Native targets wait as told.
         assert!(can_wait(Duration::from_secs(5), true));
-        const { assert!(HAS_TIMER) };
+        const { assert!(platform::HAS_TIMER) };
     }
 }

@@ -7,6 +7,12 @@
 mod base_url;
 mod builder;
 mod engine;
+/// What differs between native targets and the browser, one module per platform with the
+/// same items (as reqwest keeps `async_impl/` and `wasm/` apart): the only place in the
+/// engine that names `wasm32`.
+#[cfg_attr(not(target_arch = "wasm32"), path = "platform/native.rs")]
+#[cfg_attr(target_arch = "wasm32", path = "platform/wasm.rs")]
+mod platform;
 mod request_body;
 mod transport;
 

@@ -107,48 +107,6 @@ impl From<StreamingJson> for RequestBody {
     }
 }
 
-/// A streamed [`StreamingJson`] as an `http_body::Body` with an exact size, for reqwest.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) struct JsonHttpBody {
-    chunks: crate::JsonChunks,
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-impl JsonHttpBody {
-    pub(crate) fn new(json: &StreamingJson) -> Self {
-        JsonHttpBody {
-            chunks: json.chunks(),
-        }
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-impl http_body::Body for JsonHttpBody {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        self: std::pin::Pin<&mut Self>,
-        _cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        // Encoding a chunk is CPU work of tens of microseconds: produced when polled.
-        std::task::Poll::Ready(
-            self.get_mut()
-                .chunks
-                .next()
-                .map(|c| Ok(http_body::Frame::data(c))),
-        )
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.chunks.remaining() == 0
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        http_body::SizeHint::with_exact(self.chunks.remaining() as u64)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

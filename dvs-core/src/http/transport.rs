@@ -11,6 +11,7 @@ use reqwest::Method;
 use reqwest::header::HeaderMap;
 use url::Url;
 
+use super::platform;
 use super::request_body::RequestBody;
 use crate::error::BoxError;
 
@@ -138,14 +139,17 @@ impl TransportError {
     }
 }
 
-/// Makes one HTTP exchange. Retries, auth and error mapping are done by the engine around it.
-#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
-#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
-pub trait Transport: Send + Sync + fmt::Debug + 'static {
-    /// Sends `request` and reads the whole response; of a body longer than
-    /// `request.max_response_bytes`, only that many bytes, returned as
-    /// [`HttpResponse::truncated`].
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+platform::async_trait! {
+    /// Makes one HTTP exchange. Retries, auth and error mapping are done by the engine around it.
+    ///
+    /// Implement it with `#[async_trait::async_trait]` (`#[async_trait::async_trait(?Send)]`
+    /// on `wasm32`, where futures are not `Send`).
+    pub trait Transport: Send + Sync + fmt::Debug + 'static {
+        /// Sends `request` and reads the whole response; of a body longer than
+        /// `request.max_response_bytes`, only that many bytes, returned as
+        /// [`HttpResponse::truncated`].
+        async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+    }
 }
 
 /// The default transport: a `reqwest::Client` (connection pool shared by clones).
@@ -168,26 +172,18 @@ impl ReqwestTransport {
         }
     }
 
-    /// The default client: rustls, no redirects, the given connect timeout.
+    /// The default client: rustls, no redirects, the given connect timeout (natively; in
+    /// the browser, `fetch` with its own rules).
     pub fn default_client(connect_timeout: Duration) -> Result<reqwest::Client, BoxError> {
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            Ok(reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(connect_timeout)
-                .pool_idle_timeout(Duration::from_secs(60))
-                .build()?)
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            let _ = connect_timeout;
-            Ok(reqwest::Client::builder().build()?)
-        }
+        platform::default_client(connect_timeout)
     }
 }
 
 fn classify(error: reqwest::Error) -> TransportError {
-    TransportError::new(kind_of(is_connect(&error), error.is_timeout()), error)
+    TransportError::new(
+        kind_of(platform::is_connect(&error), error.is_timeout()),
+        error,
+    )
 }
 
 /// The kind of a reqwest error that is (or is not) a connect error and a timeout. A connect
@@ -201,32 +197,25 @@ fn kind_of(connect: bool, timeout: bool) -> TransportErrorKind {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn is_connect(error: &reqwest::Error) -> bool {
-    error.is_connect()
+platform::async_trait! {
+    impl Transport for ReqwestTransport {
+        async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+            self.exchange(request).await
+        }
+    }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn is_connect(_error: &reqwest::Error) -> bool {
-    // In a browser, fetch does not tell a refused connection from a failure after sending.
-    false
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), async_trait::async_trait)]
-#[cfg_attr(target_arch = "wasm32", async_trait::async_trait(?Send))]
-impl Transport for ReqwestTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+impl ReqwestTransport {
+    /// [`Transport::send`]: one exchange through reqwest.
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let call = InFlight::enter(&self.in_flight);
         let mut builder = self
             .client
             .request(request.method, request.url)
             .headers(request.headers);
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Some(timeout) = request.timeout {
-            builder = builder.timeout(timeout);
-        }
+        builder = platform::with_timeout(builder, request.timeout);
         if let Some(body) = request.body {
-            builder = with_body(builder, body);
+            builder = platform::with_body(builder, body);
         }
         let mut response = builder.send().await.map_err(classify)?;
         let status = response.status().as_u16();
@@ -240,27 +229,15 @@ impl Transport for ReqwestTransport {
             // answer still tell what it is: a proxy's HTML page, a DVS error.)
             HttpResponse::truncated(status, headers, Bytes::new())
         } else {
-            match read_limited(response, limit).await.map_err(classify)? {
+            match platform::read_limited(response, limit)
+                .await
+                .map_err(classify)?
+            {
                 (head, true) => HttpResponse::truncated(status, headers, head),
                 (body, false) => HttpResponse::new(status, headers, body),
             }
         };
-        #[cfg(not(target_arch = "wasm32"))]
-        if call.leave() {
-            // hyper puts the connection back in the pool only after two more turns of the
-            // scheduler: its connection task must see the response end and become ready for
-            // another request, then the task hyper spawned to wait for that returns it to the
-            // pool. A call that starts before then (our caller's next one, or another in
-            // flight) finds no idle connection and opens a redundant one: with 64 calls in
-            // flight, 73–92 connections instead of 64 (docs/performance.md, figure 4b; each
-            // is a TCP and TLS handshake against the real service). Two yields give both
-            // tasks their turn. A call alone has nothing to wait for (sequential calls reuse
-            // their one connection), so it skips them.
-            tokio::task::yield_now().await;
-            tokio::task::yield_now().await;
-        }
-        #[cfg(target_arch = "wasm32")]
-        drop(call);
+        platform::let_connection_return(call.leave()).await;
         Ok(response)
     }
 }
@@ -282,7 +259,6 @@ impl<'a> InFlight<'a> {
     }
 
     /// Stops counting this call; whether other calls were in flight.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn leave(mut self) -> bool {
         self.counted = false;
         self.count.fetch_sub(1, Ordering::Relaxed) > 1
@@ -295,77 +271,6 @@ impl Drop for InFlight<'_> {
             self.count.fetch_sub(1, Ordering::Relaxed);
         }
     }
-}
-
-/// Bytes are sent as they are; JSON with images is streamed, encoded chunk by chunk as the
-/// connection takes it, with its exact `Content-Length`.
-#[cfg(not(target_arch = "wasm32"))]
-fn with_body(builder: reqwest::RequestBuilder, body: RequestBody) -> reqwest::RequestBuilder {
-    match body {
-        RequestBody::Bytes(bytes) => builder.body(bytes),
-        RequestBody::Json(json) => builder
-            .header(reqwest::header::CONTENT_LENGTH, json.len())
-            .body(reqwest::Body::wrap(super::request_body::JsonHttpBody::new(
-                &json,
-            ))),
-    }
-}
-
-/// fetch takes the body whole.
-#[cfg(target_arch = "wasm32")]
-fn with_body(builder: reqwest::RequestBuilder, body: RequestBody) -> reqwest::RequestBuilder {
-    builder.body(body.into_bytes())
-}
-
-/// Reads the body, at most `limit` bytes of it: the bytes, and `true` when the body was
-/// longer (then only its first `limit` bytes are returned, and the rest is not read).
-#[cfg(not(target_arch = "wasm32"))]
-async fn read_limited(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<(Bytes, bool), reqwest::Error> {
-    // A body of one chunk (the common case) is returned as it came, without a copy.
-    let mut first: Option<Bytes> = None;
-    let mut buffer: Vec<u8> = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        if first.is_none() && buffer.is_empty() {
-            if chunk.len() > limit {
-                return Ok((chunk.slice(..limit), true));
-            }
-            first = Some(chunk);
-            continue;
-        }
-        if let Some(previous) = first.take() {
-            let capacity = response
-                .content_length()
-                .map_or(previous.len() + chunk.len(), |n| n as usize)
-                .min(limit);
-            buffer.reserve(capacity);
-            buffer.extend_from_slice(&previous);
-        }
-        let room = limit - buffer.len();
-        if chunk.len() > room {
-            buffer.extend_from_slice(&chunk[..room]);
-            return Ok((Bytes::from(buffer), true));
-        }
-        buffer.extend_from_slice(&chunk);
-    }
-    Ok((first.unwrap_or_else(|| Bytes::from(buffer)), false))
-}
-
-/// Reads the body (`fetch` gives it whole), at most `limit` bytes of it: the bytes, and
-/// `true` when the body was longer (then only its first `limit` bytes are returned).
-#[cfg(target_arch = "wasm32")]
-async fn read_limited(
-    response: reqwest::Response,
-    limit: usize,
-) -> Result<(Bytes, bool), reqwest::Error> {
-    let body = response.bytes().await?;
-    Ok(if body.len() > limit {
-        (body.slice(..limit), true)
-    } else {
-        (body, false)
-    })
 }
 
 #[cfg(test)]
