@@ -383,6 +383,9 @@ mod tests {
             "Sn, 06 Nov 1900000000000000001904 8:49:37 GMT",
             "Fri, 31 Dec 10000 23:59:59 GMT",
             "Sun, 06 Nov 1994 08:49:37 GMT\u{e9}",
+            // a day name that contradicts the date (31 Dec 2099 is a Thursday), refused by
+            // httpdate as by hyper; the old parser ignored the day name
+            "Fri, 31 Dec 2099 23:59:59 GMT",
         ] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }
