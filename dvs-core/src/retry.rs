@@ -5,12 +5,13 @@
 //! So a non-idempotent call is re-sent only when it provably did not reach the server (a
 //! connect failure), or the server said to come back (429 or 503 *with* `Retry-After`).
 //!
-//! Every other answer to "may this be sent again?" asks [`resend`] too:
-//! [`Error::is_retryable`](crate::Error::is_retryable),
-//! [`Error::was_not_sent`](crate::Error::was_not_sent) and
-//! [`Error::may_have_been_processed`](crate::Error::may_have_been_processed) classify the
-//! error with [`Error::attempt_outcome`](crate::Error::attempt_outcome) and read the answer
-//! from here.
+//! Every other answer to "may this be sent again?" comes from here too:
+//! [`Error::attempt_outcome`](crate::Error::attempt_outcome) says what a failed attempt
+//! tells, and [`Error::is_retryable`](crate::Error::is_retryable),
+//! [`Error::was_not_sent`](crate::Error::was_not_sent),
+//! [`Error::outcome_unknown`](crate::Error::outcome_unknown) and
+//! [`AttemptOutcome::may_have_been_processed`] (which dvs-secret's `verify_or_recover` asks)
+//! read their answers from it.
 
 use std::time::{Duration, SystemTime};
 
@@ -382,6 +383,9 @@ mod tests {
             "Sn, 06 Nov 1900000000000000001904 8:49:37 GMT",
             "Fri, 31 Dec 10000 23:59:59 GMT",
             "Sun, 06 Nov 1994 08:49:37 GMT\u{e9}",
+            // a day name that contradicts the date (31 Dec 2099 is a Thursday), refused by
+            // httpdate as by hyper; the old parser ignored the day name
+            "Fri, 31 Dec 2099 23:59:59 GMT",
         ] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }

@@ -218,7 +218,7 @@ fn modes() -> Vec<Mode> {
             // Further away than the policy's max_retry_after (5 s here): returned at once.
             name: "429 Retry-After: an HTTP-date years ahead",
             server: Server::Wire(|| {
-                json(429, "").insert_header("Retry-After", "Fri, 31 Dec 2099 23:59:59 GMT")
+                json(429, "").insert_header("Retry-After", "Thu, 31 Dec 2099 23:59:59 GMT")
             }),
             verify: Expect {
                 check: |r| {

@@ -59,7 +59,8 @@ pub struct HttpResponse {
     /// The body, or its first [`HttpRequest::max_response_bytes`] bytes when it was longer.
     pub body: Bytes,
     /// `true` when the body was longer than [`HttpRequest::max_response_bytes`] and `body`
-    /// holds only its beginning (nothing of it for a 2xx answer, which is refused whole).
+    /// holds only its beginning (nothing, when a 2xx answer announced a longer length: it
+    /// is of no use in part and is not read).
     /// The engine then reports a 2xx as [`Error::Decode`](crate::Error::Decode), and maps
     /// any other status as usual, from what was read.
     pub body_truncated: bool,
