@@ -198,6 +198,31 @@ impl RetryPolicy {
             Resend::After(_) | Resend::Never => RetryDecision::Stop,
         }
     }
+
+    /// Like the default policy, but with `max_retries` retries (`max_retries + 1` attempts in
+    /// all) and no backoff between them: for tests that count attempts without waiting. A
+    /// server's `Retry-After` is still honoured, up to the default `max_retry_after`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use dvs_core::retry::{AttemptOutcome, Idempotency, RetryDecision, RetryPolicy};
+    /// let policy = RetryPolicy::immediate(2);
+    /// let connect = AttemptOutcome::ConnectFailed;
+    /// assert_eq!(
+    ///     policy.decide(2, Idempotency::NotIdempotent, connect),
+    ///     RetryDecision::Retry { after: Duration::ZERO },
+    /// );
+    /// // Three attempts in all.
+    /// assert_eq!(policy.decide(3, Idempotency::NotIdempotent, connect), RetryDecision::Stop);
+    /// ```
+    pub fn immediate(max_retries: u32) -> Self {
+        RetryPolicy {
+            max_retries,
+            base_delay: Duration::ZERO,
+            max_delay: Duration::ZERO,
+            ..RetryPolicy::default()
+        }
+    }
 }
 
 /// Parses a `Retry-After` value: delay-seconds, or an HTTP-date relative to `now` in any of

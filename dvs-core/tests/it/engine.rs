@@ -15,7 +15,10 @@ use dvs_core::{BodyKind, CreateRequestResponse, Error, VerificationResult};
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::support::{SECRET_KEY, TestClient, builder, fast_retries, fixture};
+use dvs_core::retry::RetryPolicy;
+use dvs_test_support::{catch_all, closed_port_address, fixture, fixture_response};
+
+use crate::support::{SECRET_KEY, TestClient, builder};
 
 const RESULT_PATH: &str = "api/v3/Request/x/result";
 const MAX_RETRIES: u32 = 2;
@@ -23,7 +26,7 @@ const MAX_RETRIES: u32 = 2;
 fn client(server: &MockServer) -> TestClient {
     builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .user_agent_suffix("suffix")
         .build()
         .unwrap()
@@ -41,15 +44,6 @@ fn header_of<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.headers.get(name).map(|v| v.to_str().unwrap())
 }
 
-/// A catch-all that answers 599, so an unexpected request shows up as a clear failure.
-async fn mount_catch_all(server: &MockServer) {
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(599).set_body_string("no mock matched"))
-        .with_priority(u8::MAX)
-        .mount(server)
-        .await;
-}
-
 #[tokio::test]
 async fn get_sends_bearer_user_agent_and_accept() {
     let server = MockServer::start().await;
@@ -61,14 +55,14 @@ async fn get_sends_bearer_user_agent_and_accept() {
         ))
         .and(header("user-agent", "dvs-rs/0.1.0 suffix"))
         .and(header("accept", "application/json"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("result_wrapper_v3.json"), "application/json"),
-        )
+        .respond_with(fixture_response(
+            200,
+            "result_wrapper_v3_numeric_status.json",
+        ))
         .expect(1)
         .mount(&server)
         .await;
-    mount_catch_all(&server).await;
+    catch_all(&server).await;
 
     let client = client(&server);
     assert_eq!(client.engine.user_agent(), "dvs-rs/0.1.0 suffix");
@@ -80,7 +74,7 @@ async fn get_sends_bearer_user_agent_and_accept() {
     assert_eq!(response.status, 200);
     assert_eq!(
         &response.body[..],
-        &fixture("result_wrapper_v3.json")[..],
+        &fixture("result_wrapper_v3_numeric_status.json")[..],
         "body byte for byte"
     );
 
@@ -106,14 +100,11 @@ async fn post_sends_json_body_and_content_type() {
         .and(header("content-type", "application/json"))
         .and(header("user-agent", "dvs-rs/0.1.0 suffix"))
         .and(body_bytes(br#"{"documentType":1}"#.to_vec()))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("create_request.json"), "application/json"),
-        )
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;
-    mount_catch_all(&server).await;
+    catch_all(&server).await;
 
     let (created, raw) = client(&server)
         .engine
@@ -124,13 +115,13 @@ async fn post_sends_json_body_and_content_type() {
         created.request_id.as_str(),
         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
     );
-    assert_eq!(&raw[..], &fixture("create_request.json")[..]);
+    assert_eq!(&raw[..], &fixture("create_request_created.json")[..]);
 }
 
 #[tokio::test]
 async fn query_parameters_and_fixture_served_byte_for_byte() {
     let server = MockServer::start().await;
-    let raw = fixture("v4_verify.json");
+    let raw = fixture("v4_verify_every_field.json");
     Mock::given(method("POST"))
         .and(path("/api/v4/verify"))
         .and(query_param("returnContent", "true"))
@@ -138,7 +129,7 @@ async fn query_parameters_and_fixture_served_byte_for_byte() {
         .expect(1)
         .mount(&server)
         .await;
-    mount_catch_all(&server).await;
+    catch_all(&server).await;
 
     let call = post("api/v4/verify").query("returnContent", "true");
     let (response, body) = client(&server)
@@ -162,10 +153,7 @@ async fn post_is_retried_on_429_with_retry_after() {
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("create_request.json"), "application/json"),
-        )
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -264,10 +252,10 @@ async fn get_recovers_after_a_502() {
         .mount(&server)
         .await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("result_wrapper_v3.json"), "application/json"),
-        )
+        .respond_with(fixture_response(
+            200,
+            "result_wrapper_v3_numeric_status.json",
+        ))
         .mount(&server)
         .await;
 
@@ -339,7 +327,7 @@ async fn post_is_not_retried_on_timeout() {
         .await;
     let client: TestClient = builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .timeout(Duration::from_millis(150))
         .build()
         .unwrap();
@@ -371,7 +359,7 @@ async fn get_is_retried_on_timeout() {
         .await;
     let client: TestClient = builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .timeout(Duration::from_millis(150))
         .build()
         .unwrap();
@@ -410,7 +398,7 @@ async fn post_counting_attempts(base_url: String, connect_timeout: Duration) -> 
     };
     let client: TestClient = builder()
         .base_url(base_url)
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .transport(transport)
         .build()
         .unwrap();
@@ -424,13 +412,9 @@ async fn post_counting_attempts(base_url: String, connect_timeout: Duration) -> 
 
 #[tokio::test]
 async fn connect_failure_is_retried_even_for_post() {
-    // A port that was just free: nothing listens there.
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let closed = closed_port_address();
     let (error, attempts) =
-        post_counting_attempts(format!("http://127.0.0.1:{port}"), DEFAULT_CONNECT_TIMEOUT).await;
+        post_counting_attempts(format!("http://{closed}"), DEFAULT_CONNECT_TIMEOUT).await;
     assert!(matches!(error, Error::Connect(_)), "{error:?}");
     assert!(error.is_retryable());
     assert!(!error.outcome_unknown());
@@ -560,7 +544,7 @@ async fn response_over_the_size_limit_is_a_decode_error() {
         .await;
     let client: TestClient = builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .max_response_bytes(1024)
         .build()
         .unwrap();
@@ -612,7 +596,7 @@ fn proxy_page(len: usize) -> Vec<u8> {
 fn limited_client(server: &MockServer, limit: usize) -> TestClient {
     builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .max_response_bytes(limit)
         .build()
         .unwrap()

@@ -3,7 +3,9 @@
 use dvs_mock::{KeyKind, MockDvs, Scenario};
 use serde_json::json;
 
-use crate::support::{create, fixture_json, get, id_body, keys, post, verify};
+use dvs_test_support::fixture_json;
+
+use crate::support::{create, get, id_body, keys, post, verify};
 
 #[tokio::test]
 async fn received_requests_record_key_kind_path_body_and_outcome() {

@@ -4,7 +4,9 @@ use dvs_secret::{Client, Error, KeyError, SecretKey};
 use wiremock::Mock;
 use wiremock::matchers::{header_regex, method, path};
 
-use crate::support::{SECRET, client, ok, request_id, server, verify_path};
+use dvs_test_support::fixture_response;
+
+use crate::support::{SECRET, client, request_id, server, verify_path};
 
 #[test]
 fn client_is_cheap_to_share() {
@@ -46,7 +48,7 @@ async fn calls_carry_the_sdk_user_agent() {
             "user-agent",
             r"^dvs-rs/\d+\.\d+\.\d+ my-backend/1\.0$",
         ))
-        .respond_with(ok("v3_verify.json"))
+        .respond_with(fixture_response(200, "v3_verify.json"))
         .expect(1)
         .mount(&server)
         .await;

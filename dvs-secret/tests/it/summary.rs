@@ -3,7 +3,9 @@
 use dvs_secret::{Outcome, Policy, Summary, VerificationResult};
 use serde_json::{Value, json};
 
-use crate::support::{ID, fixture};
+use dvs_test_support::fixture;
+
+use crate::support::ID;
 
 /// Every string under `value`, recursively.
 fn leaves(value: &Value, out: &mut Vec<String>) {
