@@ -9,11 +9,10 @@
 use std::time::Duration;
 
 use dvs_secret::{Error, RequestId, RetryPolicy, SecretKey};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
 use dvs_test_support::raw_server::{Behavior, RawServer};
 use dvs_test_support::{closed_port_address, jpeg};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const SECRET: &str = "sk_fault-injection-0000-4000-8000-000000000001";

@@ -15,11 +15,10 @@ use std::time::Instant;
 
 use dvs_mock::MockDvs;
 use dvs_public::{DocumentType, VerificationRequest};
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
-
 use dvs_test_support::raw_server::{CountingProxy, StatelessServer};
 use dvs_test_support::{RawRequest, jpeg};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 
 const FLOWS: usize = 1_000;
 const WARM_UP: usize = 100;

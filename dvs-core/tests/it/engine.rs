@@ -11,12 +11,11 @@ use dvs_core::http::{
     TransportError,
 };
 use dvs_core::models::ResponseV4;
+use dvs_core::retry::RetryPolicy;
 use dvs_core::{BodyKind, CreateRequestResponse, Error, VerificationResult};
+use dvs_test_support::{catch_all, closed_port_address, fixture, fixture_response};
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-use dvs_core::retry::RetryPolicy;
-use dvs_test_support::{catch_all, closed_port_address, fixture, fixture_response};
 
 use crate::support::{SECRET_KEY, TestClient, builder};
 

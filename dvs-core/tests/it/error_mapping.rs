@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use dvs_core::http::decode_json;
 use dvs_core::{BodyKind, Error, ErrorCode, RequestV3};
-
 use dvs_test_support::{error_variant, fixture};
 
 fn json_error(code: &str) -> Vec<u8> {

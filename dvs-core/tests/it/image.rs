@@ -3,7 +3,6 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use dvs_core::{DocumentType, Image, ImageError, ImageFormat, RequestV3};
-
 use dvs_test_support::jpeg;
 
 const PNG: &[u8] = &[

@@ -17,7 +17,6 @@ use dvs_core::{
     DocumentType, Error, ErrorBody, ExternalCheck, Image, KeyError, Policy, PublicKey, RequestId,
     RequestV3, RequestV4, SecretKey, SensitiveText, Summary, TrackStringV4, VerificationResult,
 };
-
 use dvs_test_support::{closed_port_address, jpeg};
 
 use crate::support::{PUBLIC_KEY, PUBLIC_KEY_BODY, SECRET_KEY, SECRET_KEY_BODY, TestClient};

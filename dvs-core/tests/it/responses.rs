@@ -7,9 +7,8 @@ use dvs_core::{
     ApiVersion, Confidence, CreateRequestResponse, DocumentType, ErrorBody, ErrorCode,
     FieldConfidence, Outcome, Policy, RequestId, RequestStatus, VerificationResult,
 };
-use serde_json::json;
-
 use dvs_test_support::fixture;
+use serde_json::json;
 
 fn score(value: u8) -> Option<Confidence> {
     Some(Confidence::new(value).unwrap())

@@ -1,9 +1,8 @@
 //! Direct verification: `POST /api/v3/Verify` and `POST /api/v4/verify` with its options.
 
 use dvs_mock::MockDvs;
-use serde_json::{Value, json};
-
 use dvs_test_support::{JPEG_BASE64, PNG_BASE64, fixture, fixture_json};
+use serde_json::{Value, json};
 
 use crate::support::{get, keys, post, post_raw};
 

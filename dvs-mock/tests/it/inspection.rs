@@ -1,9 +1,8 @@
 //! `MockDvs::received`: what the code under test sent.
 
 use dvs_mock::{KeyKind, MockDvs, Scenario};
-use serde_json::json;
-
 use dvs_test_support::fixture_json;
+use serde_json::json;
 
 use crate::support::{create, get, id_body, keys, post, verify};
 

@@ -3,9 +3,8 @@
 use std::time::Duration;
 
 use dvs_mock::MockDvs;
-use serde_json::{Value, json};
-
 use dvs_test_support::{JPEG_BASE64, PNG_BASE64, fixture, fixture_json};
+use serde_json::{Value, json};
 
 use crate::support::{create, get, id_body, keys, post, post_raw, send, verify};
 

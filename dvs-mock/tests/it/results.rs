@@ -2,9 +2,8 @@
 
 use dvs_core::{Outcome, Policy, Reason, VerificationResult};
 use dvs_mock::{MockDvs, Scenario, synthetic_person};
-use serde_json::{Value, json};
-
 use dvs_test_support::{JPEG_BASE64, PNG_BASE64, fixture_json};
+use serde_json::{Value, json};
 
 use crate::support::{create, id_body, keys, post, verify};
 

@@ -4,9 +4,8 @@
 use std::time::{Duration, Instant};
 
 use dvs_mock::{MockDvs, Scenario};
-use serde_json::{Value, json};
-
 use dvs_test_support::{JPEG_BASE64, PNG_BASE64};
+use serde_json::{Value, json};
 
 use crate::support::{create, get, id_body, keys, post, verify};
 

@@ -1,9 +1,8 @@
 //! Body validation: case-insensitive binding, types, images, required images.
 
 use dvs_mock::MockDvs;
-use serde_json::{Value, json};
-
 use dvs_test_support::{GIF_BASE64, JPEG_BASE64, PNG_BASE64, WEBP_BASE64};
+use serde_json::{Value, json};
 
 use crate::support::{Answer, id_body, keys, post, post_raw};
 

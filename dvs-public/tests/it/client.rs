@@ -4,10 +4,9 @@
 use std::time::Duration;
 
 use dvs_public::{Client, DocumentType, Error, KeyError, PublicKey, VerificationRequest};
+use dvs_test_support::{catch_all, fixture_response, jpeg};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer};
-
-use dvs_test_support::{catch_all, fixture_response, jpeg};
 
 use crate::{PK, builder, client, key};
 

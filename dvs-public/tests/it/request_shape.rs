@@ -8,11 +8,10 @@ use dvs_public::{
     Capture, CaptureMethod, DocumentType, Image, OverriddenSettingsV3, RequestStatus,
     VerificationRequest,
 };
+use dvs_test_support::{catch_all, fixture_response, jpeg, png, webp};
 use serde_json::{Map, Value};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request};
-
-use dvs_test_support::{catch_all, fixture_response, jpeg, png, webp};
 
 use crate::{PK, builder, client};
 

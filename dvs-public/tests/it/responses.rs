@@ -4,10 +4,9 @@ use dvs_public::{
     BodyKind, Client, CreatedRequest, DocumentType, Error, ErrorCode, RawCode, RequestStatus,
     VerificationRequest,
 };
+use dvs_test_support::{catch_all, fixture, fixture_response, jpeg};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use dvs_test_support::{catch_all, fixture, fixture_response, jpeg};
 
 use crate::client;
 

@@ -9,10 +9,9 @@ use dvs_public::{
     Client, DocumentType, Error, HttpRequest, HttpResponse, ReqwestTransport, RetryPolicy,
     Transport, TransportError, TransportErrorKind, VerificationRequest,
 };
+use dvs_test_support::{catch_all, closed_port_address, fixture_response, jpeg};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use dvs_test_support::{catch_all, closed_port_address, fixture_response, jpeg};
 
 use crate::{builder, client, key};
 

@@ -4,10 +4,9 @@ use dvs_public::{
     Client, DEFAULT_MAX_IMAGE_BYTES, DocumentType, Error, Image, ImageError, OverriddenSettingsV3,
     VerificationRequest,
 };
+use dvs_test_support::{fixture_response, jpeg};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use dvs_test_support::{fixture_response, jpeg};
 
 use crate::{builder, client};
 

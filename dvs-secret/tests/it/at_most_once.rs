@@ -8,12 +8,11 @@ use std::time::Duration;
 use dvs_secret::{
     Client, DocumentType, Error, Image, RequestV4, RetryPolicy, SecretKey, V4Options, Verified,
 };
+use dvs_test_support::{fixture, fixture_response, jpeg, read_request};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use dvs_test_support::{fixture, fixture_response, jpeg, read_request};
 
 use crate::support::{
     SECRET, SLOW, client, impatient_client, request_id, result_path, server, verify_path,

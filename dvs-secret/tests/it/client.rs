@@ -1,10 +1,9 @@
 //! The client itself: key handling, headers, and what it shows.
 
 use dvs_secret::{Client, Error, KeyError, SecretKey};
+use dvs_test_support::fixture_response;
 use wiremock::Mock;
 use wiremock::matchers::{header_regex, method, path};
-
-use dvs_test_support::fixture_response;
 
 use crate::support::{SECRET, client, request_id, server, verify_path};
 

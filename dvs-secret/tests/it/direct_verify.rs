@@ -7,11 +7,10 @@ use dvs_secret::{
     ApiVersion, DocumentType, Error, Image, ImageError, Metadata, OverriddenSettingsV3,
     OverriddenSettingsV4, RequestV3, RequestV4, RetryPolicy, TrackStringV4, V4Options,
 };
+use dvs_test_support::fixture_response;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer};
-
-use dvs_test_support::fixture_response;
 
 use crate::support::{BEARER, client, client_with, server};
 

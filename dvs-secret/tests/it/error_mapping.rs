@@ -3,10 +3,9 @@
 use std::time::Duration;
 
 use dvs_secret::{BodyKind, Error, ErrorCode};
+use dvs_test_support::{error_variant, fixture_response};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
-
-use dvs_test_support::{error_variant, fixture_response};
 
 use crate::support::{client, no_retry_client, request_id, server, verify_path};
 

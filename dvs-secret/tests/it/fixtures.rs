@@ -4,10 +4,9 @@
 use dvs_secret::{
     ApiVersion, DocumentType, FieldConfidence, RequestV4, V4Options, VerificationResult,
 };
+use dvs_test_support::{fixture, fixture_response};
 use wiremock::Mock;
 use wiremock::matchers::{method, path};
-
-use dvs_test_support::{fixture, fixture_response};
 
 use crate::support::{client, request_id, server, verify_path};
 

@@ -1,10 +1,9 @@
 //! E4: `GET /api/v3/Request/{requestId}/result`.
 
 use dvs_secret::{ApiVersion, DocumentType, Error, FieldConfidence, RequestStatus};
+use dvs_test_support::{fixture, fixture_response};
 use wiremock::Mock;
 use wiremock::matchers::{header, method, path};
-
-use dvs_test_support::{fixture, fixture_response};
 
 use crate::support::{BEARER, client, no_retry_client, request_id, result_path, server};
 

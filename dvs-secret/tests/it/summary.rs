@@ -1,9 +1,8 @@
 //! The client-safe Summary: outcome, reasons and scores, and no document data.
 
 use dvs_secret::{Outcome, Policy, Summary, VerificationResult};
-use serde_json::{Value, json};
-
 use dvs_test_support::fixture;
+use serde_json::{Value, json};
 
 use crate::support::ID;
 

@@ -1,10 +1,9 @@
 //! E3: `POST /api/v3/Verify/{requestId}` with `{}`.
 
 use dvs_secret::{ApiVersion, Error};
+use dvs_test_support::{fixture, fixture_response};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, ResponseTemplate};
-
-use dvs_test_support::{fixture, fixture_response};
 
 use crate::support::{BEARER, ID, client, request_id, server, verify_path};
 
