@@ -3,7 +3,7 @@
 # The corpus directory is git-ignored; run this before `cargo +nightly fuzz run <target>`.
 set -euo pipefail
 cd "$(dirname "$0")"
-fx=(../dvs-*/tests/fixtures ../dvs-*/tests/fixtures/errors ../tests/support/fixtures)
+fx=(../tests/support/fixtures ../tests/support/fixtures/errors)
 seed() { mkdir -p "corpus/$1"; }
 for t in decode_v3 decode_v4 decode_result_wrapper; do
   seed "$t"

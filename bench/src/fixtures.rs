@@ -1,11 +1,15 @@
-//! What the benchmarks send and receive: JPEG-shaped images and DVS result bodies.
+//! What the benchmarks send and receive: JPEG-shaped images (`dvs_test_support::jpeg`) and
+//! DVS result bodies (the shared v4 fixture).
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-/// A v4 verify result (≈ 3 KiB), the body of every Verify answer.
-pub const V4_RESULT: &[u8] = include_bytes!("../fixtures/v4_verify.json");
-/// The request id in [`V4_RESULT`].
+/// A v4 verify result (≈ 3 KiB), the body of every Verify answer: the test suites' fixture.
+pub fn v4_result() -> Vec<u8> {
+    dvs_test_support::fixture("v4_verify.json")
+}
+
+/// The request id in [`v4_result`].
 pub const REQUEST_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 /// The answer to a create call.
 pub const CREATED: &[u8] = br#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":0}"#;
@@ -19,37 +23,22 @@ pub const MIB: usize = 1024 * 1024;
 /// The size of each upload image.
 pub const IMAGE_BYTES: usize = 8 * MIB;
 
-/// A JPEG-shaped image of `len` bytes: the JPEG magic, then bytes that vary like compressed
-/// data (a xorshift sequence), so every page is touched and resident.
-pub fn jpeg(len: usize, seed: u64) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut bytes = Vec::with_capacity(len);
-    while bytes.len() < len {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let take = (len - bytes.len()).min(8);
-        bytes.extend_from_slice(&state.to_le_bytes()[..take]);
-    }
-    bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
-    bytes
-}
-
-/// The three upload images (front, back, selfie), 8 MiB each.
+/// The three upload images (front, back, selfie), 8 MiB each: JPEG magic, then bytes that vary
+/// like compressed data, so every page is touched and resident.
 pub fn three_images() -> [Vec<u8>; 3] {
     [
-        jpeg(IMAGE_BYTES, 1),
-        jpeg(IMAGE_BYTES, 2),
-        jpeg(IMAGE_BYTES, 3),
+        dvs_test_support::jpeg(IMAGE_BYTES, 1),
+        dvs_test_support::jpeg(IMAGE_BYTES, 2),
+        dvs_test_support::jpeg(IMAGE_BYTES, 3),
     ]
 }
 
-/// A full v4 result with `returnContent` images: [`V4_RESULT`] plus a `content` object holding
+/// A full v4 result with `returnContent` images: [`v4_result`] plus a `content` object holding
 /// three base64 document images, ≈ 10 MiB of JSON.
 pub fn v4_result_with_content() -> Vec<u8> {
     let mut value: serde_json::Value =
-        serde_json::from_slice(V4_RESULT).unwrap_or(serde_json::Value::Null);
-    let image = |seed| STANDARD.encode(jpeg(2_500_000, seed));
+        serde_json::from_slice(&v4_result()).unwrap_or(serde_json::Value::Null);
+    let image = |seed| STANDARD.encode(dvs_test_support::jpeg(2_500_000, seed));
     if let Some(object) = value.as_object_mut() {
         object.insert(
             "content".into(),

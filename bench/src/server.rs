@@ -71,7 +71,7 @@ impl Responses {
             response
         };
         Responses {
-            verify: ok(fixtures::V4_RESULT),
+            verify: ok(&fixtures::v4_result()),
             created: ok(fixtures::CREATED),
             not_found: b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n".to_vec(),
         }

@@ -78,7 +78,7 @@ pub fn child(variant: &str, base_url: &str) -> Result<(), BoxError> {
     runtime.block_on(async {
         let uploader = Uploader::new(variant, base_url)?;
         // Connection, buffers and lazy statics are set up by a small upload first.
-        let small = || fixtures::jpeg(4096, 9);
+        let small = || dvs_test_support::jpeg(4096, 9);
         uploader.upload([small(), small(), small()]).await?;
         let images = fixtures::three_images();
         let raw: usize = images.iter().map(Vec::len).sum();

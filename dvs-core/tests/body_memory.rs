@@ -18,12 +18,9 @@ static HEAP: PeakAlloc = PeakAlloc;
 
 const MIB: usize = 1024 * 1024;
 
-fn jpeg(len: usize, seed: u8) -> Image {
-    let mut bytes: Vec<u8> = (0..len)
-        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
-        .collect();
-    bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
-    Image::from_bytes(bytes).unwrap()
+/// A JPEG-shaped image of `len` bytes.
+fn jpeg(len: usize, seed: u64) -> Image {
+    Image::from_bytes(dvs_test_support::jpeg(len, seed)).unwrap()
 }
 
 /// Runs `work`; returns its output and the peak heap held above the level before it.

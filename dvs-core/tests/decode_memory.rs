@@ -10,6 +10,7 @@
 use bytes::Bytes;
 use dvs_core::models::ResponseV4;
 use dvs_core::{ApiVersion, VerificationResult};
+use dvs_test_support::fixture;
 use peak_alloc::PeakAlloc;
 
 #[global_allocator]
@@ -27,7 +28,7 @@ fn extra_peak<T>(work: impl FnOnce() -> T) -> (T, usize) {
 
 /// The v4 fixture with `requestData` and `content` holding `image` base64 characters each.
 fn v4_with_images(image: usize) -> Bytes {
-    let fixture = std::fs::read_to_string("tests/fixtures/v4_verify.json").unwrap();
+    let fixture = String::from_utf8(fixture("v4_verify_every_field.json")).unwrap();
     let base64 = "QUJD".repeat(image / 4);
     let close = fixture.rfind('}').unwrap();
     Bytes::from(format!(

@@ -21,9 +21,7 @@ mod tests {
     use dvs_core::{DocumentType, Image, OverriddenSettingsV3, SensitiveText};
 
     fn image(len: usize) -> Image {
-        let mut bytes = vec![0x5A; len];
-        bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
-        Image::from_bytes(bytes).unwrap()
+        Image::from_bytes(dvs_test_support::jpeg(len, len as u64)).unwrap()
     }
 
     #[test]

@@ -28,6 +28,7 @@ use dvs_public::{
     Client, DocumentType, HttpRequest, HttpResponse, PublicKey, Transport, TransportError,
     VerificationRequest,
 };
+use dvs_test_support::jpeg;
 use peak_alloc::PeakAlloc;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -39,15 +40,6 @@ const MIB: usize = 1024 * 1024;
 const IMAGE_BYTES: usize = 8 * MIB;
 const CREATED: &[u8] = br#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":0}"#;
 const PK: &str = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
-
-/// A JPEG-shaped image: the JPEG magic, then varied bytes.
-fn jpeg(len: usize, seed: u8) -> Vec<u8> {
-    let mut bytes: Vec<u8> = (0..len)
-        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
-        .collect();
-    bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
-    bytes
-}
 
 fn three_images() -> VerificationRequest {
     VerificationRequest::new(DocumentType::Id)

@@ -409,7 +409,7 @@ mod tests {
         let mut bodies: Vec<Vec<u8>> =
             ["v3_verify.json", "v4_verify.json", "v4_unknown_fields.json"]
                 .iter()
-                .map(|f| std::fs::read(format!("tests/fixtures/{f}")).unwrap())
+                .map(|f| dvs_test_support::fixture(f))
                 .collect();
         bodies.extend(
             [
@@ -500,7 +500,7 @@ mod tests {
             assert!(scan_for_v4_key(body).is_none_or(|scanned| scanned == v4));
         }
         for fixture in ["v3_verify.json", "v4_verify.json", "v4_unknown_fields.json"] {
-            let body = std::fs::read(format!("tests/fixtures/{fixture}")).unwrap();
+            let body = dvs_test_support::fixture(fixture);
             let walked = walk_for_v4_key(200, &body).unwrap();
             assert_eq!(scan_for_v4_key(&body), Some(walked), "{fixture}");
             assert_eq!(walked, fixture.starts_with("v4"), "{fixture}");

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use dvs_public::{DocumentType, ImageError, KeyError, RequestIdError, VerificationRequest};
 use dvs_secret::{Error, RequestId, RetryPolicy, SecretKey};
+use dvs_test_support::jpeg;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -19,13 +20,6 @@ const SECRET: &str = "sk_bad-input-0000-4000-8000-000000000001";
 const PUBLIC: &str = "pk_bad-input-0000-4000-8000-000000000002";
 /// Planted in server bodies: must never reach an error message.
 const SSN: &str = "123-45-6789";
-
-/// A JPEG of `len` bytes (magic number, then filler).
-fn jpeg(len: usize) -> Vec<u8> {
-    let mut bytes = vec![0x11; len];
-    bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
-    bytes
-}
 
 /// Which call an answer is given to.
 #[derive(Clone, Copy, Debug)]
@@ -214,7 +208,7 @@ fn catalogue() -> Vec<Case> {
         case("image: HEIC", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(b"\0\0\0\x18ftypheic\0\0\0\0".to_vec())), |r| {
             image_error(r) == Some(("frontImageBase64", &ImageError::UnsupportedFormat { looks_like: "HEIC/HEIF or another ISO media file" }))
         }),
-        case("image: random binary selfie", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(64)).selfie(vec![0x00, 0x9c, 0x13, 0xfe, 0x80])), |r| {
+        case("image: random binary selfie", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(64, 1)).selfie(vec![0x00, 0x9c, 0x13, 0xfe, 0x80])), |r| {
             image_error(r) == Some(("faceImageBase64", &ImageError::UnsupportedFormat { looks_like: "unknown binary data" }))
         }),
         case("image: invalid base64", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(dvs_public::Image::from_base64("/9j/4A==!!not-base64"))), |r| {
@@ -226,7 +220,7 @@ fn catalogue() -> Vec<Case> {
         case("image: base64 of a GIF", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(dvs_public::Image::from_base64("R0lGODlhAQABAAAAACw="))), |r| {
             image_error(r) == Some(("frontImageBase64", &ImageError::UnsupportedFormat { looks_like: "GIF" }))
         }),
-        case("image: over the 1 KiB limit", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(2048))), |r| {
+        case("image: over the 1 KiB limit", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(2048, 1))), |r| {
             image_error(r) == Some(("frontImageBase64", &ImageError::TooLarge { len: 2048, limit: 1024 }))
         }),
         case("image: unreadable file", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(dvs_public::Image::from_path("/nonexistent/front.jpg"))), |r| {
@@ -236,16 +230,16 @@ fn catalogue() -> Vec<Case> {
         case("request: no image at all", Input::Request(|| VerificationRequest::new(DocumentType::Passport)), |r| {
             input_field(r) == Some("frontImageBase64")
         }),
-        case("request: face match without a selfie", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(64)).verify_face(true)), |r| {
+        case("request: face match without a selfie", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(64, 1)).verify_face(true)), |r| {
             input_field(r) == Some("faceImageBase64")
         }),
-        case("request: ID without back image or track string", Input::Request(|| VerificationRequest::new(DocumentType::Id).front(jpeg(64))), |r| {
+        case("request: ID without back image or track string", Input::Request(|| VerificationRequest::new(DocumentType::Id).front(jpeg(64, 1))), |r| {
             input_field(r) == Some("backOrSecondImageBase64")
         }),
-        case("request: empty SSN", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(64)).ssn("")), |r| {
+        case("request: empty SSN", Input::Request(|| VerificationRequest::new(DocumentType::Passport).front(jpeg(64, 1)).ssn("")), |r| {
             input_field(r) == Some("ssn")
         }),
-        case("request: empty track string", Input::Request(|| VerificationRequest::new(DocumentType::Id).front(jpeg(64)).track_string("")), |r| {
+        case("request: empty track string", Input::Request(|| VerificationRequest::new(DocumentType::Id).front(jpeg(64, 1)).track_string("")), |r| {
             input_field(r) == Some("trackString")
         }),
         // ---- client configuration ----------------------------------------------------
@@ -412,7 +406,8 @@ async fn run(input: &Input) -> Result<(), Error> {
                             .base_url(&base)
                             .retry_policy(RetryPolicy::none())
                             .build()?;
-                    let request = VerificationRequest::new(DocumentType::Passport).front(jpeg(64));
+                    let request =
+                        VerificationRequest::new(DocumentType::Passport).front(jpeg(64, 1));
                     client.create_request(request).await.map(drop)
                 }
             };

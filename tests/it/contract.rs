@@ -10,26 +10,13 @@ use dvs_secret::{
     Error, Outcome, Policy, Reason, RequestId, RequestV4, RetryPolicy, SecretKey, Summary,
     V4Options, Verified,
 };
-
-/// Small valid images: JPEG, PNG and WEBP headers followed by filler (the mock checks the
-/// format from the magic bytes, as DVS's clients do).
-fn jpeg() -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend((0..2048u32).map(|i| (i * 31 % 251) as u8));
-    bytes
-}
-
-fn png() -> Vec<u8> {
-    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    bytes.extend((0..1024u32).map(|i| (i * 17 % 253) as u8));
-    bytes
-}
+use dvs_test_support::{expiring_mock, jpeg, outlive_request_expiry, png};
 
 fn request() -> VerificationRequest {
     VerificationRequest::new(DocumentType::Id)
-        .front(jpeg())
-        .back(png())
-        .selfie(jpeg())
+        .front(jpeg(2048, 1))
+        .back(png(1024, 2))
+        .selfie(jpeg(2048, 1))
 }
 
 struct Flow {
@@ -39,10 +26,7 @@ struct Flow {
 }
 
 async fn flow_with(mock: MockDvs) -> Flow {
-    let fast = RetryPolicy {
-        base_delay: Duration::from_millis(1),
-        ..RetryPolicy::default()
-    };
+    let fast = RetryPolicy::immediate(2);
     let public = dvs_public::Client::builder(mock.public_key())
         .base_url(mock.base_url())
         .retry_policy(fast)
@@ -203,16 +187,16 @@ async fn a_secret_key_the_server_does_not_know_is_auth() {
 async fn the_secret_key_path_verifies_directly_v3_and_v4() {
     let f = flow().await;
     let v3 = dvs_secret::RequestV3::new(DocumentType::Id)
-        .front(dvs_secret::Image::from_bytes(jpeg()).unwrap())
-        .back(dvs_secret::Image::from_bytes(png()).unwrap())
-        .selfie(dvs_secret::Image::from_bytes(jpeg()).unwrap())
+        .front(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap())
+        .back(dvs_secret::Image::from_bytes(png(1024, 2)).unwrap())
+        .selfie(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap())
         .verify_face(true);
     let result = f.secret.verify_v3(&v3).await.unwrap();
     assert_eq!(Policy::default().decide(&result).outcome, Outcome::Approve);
     let v4 = RequestV4::new(DocumentType::Id)
-        .front(dvs_secret::Image::from_bytes(jpeg()).unwrap())
-        .back(dvs_secret::Image::from_bytes(png()).unwrap())
-        .selfie(dvs_secret::Image::from_bytes(jpeg()).unwrap());
+        .front(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap())
+        .back(dvs_secret::Image::from_bytes(png(1024, 2)).unwrap())
+        .selfie(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap());
     let result = f
         .secret
         .verify_v4(&v4, V4Options::new().return_request(true))
@@ -232,15 +216,9 @@ async fn the_secret_key_path_verifies_directly_v3_and_v4() {
 
 #[tokio::test]
 async fn an_expired_request_cannot_be_verified() {
-    let f = flow_with(
-        MockDvs::builder()
-            .request_expiry(Duration::from_millis(50))
-            .start()
-            .await,
-    )
-    .await;
+    let f = flow_with(expiring_mock().await).await;
     let id = f.create().await;
-    tokio::time::sleep(Duration::from_millis(120)).await;
+    outlive_request_expiry().await;
     let err = f.secret.verify(&id).await.unwrap_err();
     assert!(matches!(err, Error::Expired(_)), "{err:?}");
 }
@@ -293,9 +271,9 @@ async fn the_expired_document_scenario_in_v4_rejects_for_expiry() {
     let f = flow().await;
     f.mock.push_next_scenario(Scenario::ExpiredDocument);
     let v4 = RequestV4::new(DocumentType::Id)
-        .front(dvs_secret::Image::from_bytes(jpeg()).unwrap())
-        .back(dvs_secret::Image::from_bytes(png()).unwrap())
-        .selfie(dvs_secret::Image::from_bytes(jpeg()).unwrap());
+        .front(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap())
+        .back(dvs_secret::Image::from_bytes(png(1024, 2)).unwrap())
+        .selfie(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap());
     let result = f.secret.verify_v4(&v4, V4Options::new()).await.unwrap();
     assert_eq!(result.flags.expired, Some(true));
     let decision = Policy::default().decide(&result);

@@ -9,10 +9,10 @@
 use std::time::Duration;
 
 use dvs_secret::{Error, RequestId, RetryPolicy, SecretKey};
+use dvs_test_support::raw_server::{Behavior, RawServer};
+use dvs_test_support::{closed_port_address, jpeg};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-use crate::raw_server::{Behavior, RawServer};
 
 const ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const SECRET: &str = "sk_fault-injection-0000-4000-8000-000000000001";
@@ -27,21 +27,11 @@ const JSON_500: &str = r#"{"code":"ApiError","message":"boom","traceId":"0HMV-tr
 const HTML_502: &str = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
 const VERIFIED_V3: &str = r#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","documentType":1,"documentVerificationResult":{"documentConfidence":90}}"#;
 
-/// Retries as the default policy (two), with short waits so the suite stays fast.
-fn policy() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 2,
-        base_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(20),
-        max_retry_after: Duration::from_secs(5),
-    }
-}
-
 fn backend(base_url: &str) -> dvs_secret::Client {
     dvs_secret::Client::builder(SecretKey::new(SECRET).unwrap())
         .base_url(base_url)
         .timeout(TIMEOUT)
-        .retry_policy(policy())
+        .retry_policy(RetryPolicy::immediate(2))
         .build()
         .unwrap()
 }
@@ -50,7 +40,7 @@ fn app(base_url: &str) -> dvs_public::Client {
     dvs_public::Client::builder(dvs_public::PublicKey::new(PUBLIC).unwrap())
         .base_url(base_url)
         .timeout(TIMEOUT)
-        .retry_policy(policy())
+        .retry_policy(RetryPolicy::immediate(2))
         .build()
         .unwrap()
 }
@@ -215,7 +205,7 @@ fn modes() -> Vec<Mode> {
             },
         },
         Mode {
-            // Further away than the policy's max_retry_after (5 s here): returned at once.
+            // Further away than the policy's max_retry_after (30 s): returned at once.
             name: "429 Retry-After: an HTTP-date years ahead",
             server: Server::Wire(|| {
                 json(429, "").insert_header("Retry-After", "Fri, 31 Dec 2099 23:59:59 GMT")
@@ -490,10 +480,7 @@ impl Running {
                 running.elsewhere = Some(elsewhere);
             }
             Server::Refused => {
-                let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-                let port = listener.local_addr().unwrap().port();
-                drop(listener);
-                running.base_url = format!("http://127.0.0.1:{port}/");
+                running.base_url = format!("http://{}/", closed_port_address());
             }
         }
         running
@@ -646,11 +633,7 @@ async fn fault_modes() {
 /// reached the server, and the public key reaches only the configured host.
 #[tokio::test]
 async fn create_request_is_sent_at_most_once() {
-    let image = {
-        let mut bytes = vec![0u8; 64];
-        bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
-        bytes
-    };
+    let image = jpeg(64, 1);
     let request = || {
         dvs_public::VerificationRequest::new(dvs_public::DocumentType::Passport)
             .front(image.clone())

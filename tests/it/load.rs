@@ -15,10 +15,10 @@ use std::time::Instant;
 
 use dvs_mock::MockDvs;
 use dvs_public::{DocumentType, VerificationRequest};
+use dvs_test_support::raw_server::{CountingProxy, StatelessServer};
+use dvs_test_support::{RawRequest, jpeg};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-
-use crate::raw_server::{CountingProxy, RawRequest, StatelessServer};
 
 const FLOWS: usize = 1_000;
 const WARM_UP: usize = 100;
@@ -35,14 +35,6 @@ const SDK_MAX_GROWTH: u64 = 8 * 1024 * 1024;
 const MOCK_MAX_GROWTH: u64 = 96 * 1024 * 1024;
 /// Marks the child's figures line in its output.
 const FIGURES: &str = "LOAD-FIGURES";
-
-fn jpeg(len: usize, seed: u8) -> Vec<u8> {
-    let mut bytes: Vec<u8> = (0..len)
-        .map(|i| (i as u8).wrapping_mul(31) ^ seed)
-        .collect();
-    bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
-    bytes
-}
 
 /// `(VmRSS, VmHWM)` in bytes.
 fn memory() -> (u64, u64) {
@@ -72,8 +64,8 @@ async fn run_flows(
         tasks.spawn(async move {
             let _permit = permit;
             let request = VerificationRequest::new(DocumentType::Passport)
-                .front(jpeg(IMAGE_BYTES, n as u8))
-                .selfie(jpeg(IMAGE_BYTES, !(n as u8)));
+                .front(jpeg(IMAGE_BYTES, 2 * n as u64))
+                .selfie(jpeg(IMAGE_BYTES, 2 * n as u64 + 1));
             let created = app
                 .create_request(request)
                 .await

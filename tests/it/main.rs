@@ -6,5 +6,4 @@ mod bad_input;
 mod contract;
 mod fault_injection;
 mod load;
-mod raw_server;
 mod secrets_scan;

@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use dvs_public::VerificationRequest;
 use dvs_secret::{DocumentType, Error, Image, Policy, RequestId, RetryPolicy, Summary};
+use dvs_test_support::raw_server::{Behavior, RawServer};
+use dvs_test_support::{JPEG_MAGIC, closed_port_address};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -20,11 +22,9 @@ const ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 /// Bytes inside the test image, after the JPEG magic number.
 const IMAGE_MARKER: &str = "IMAGE-PAYLOAD-MARKER-4471";
 
+/// A JPEG whose bytes hold [`IMAGE_MARKER`].
 fn image_bytes() -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend_from_slice(IMAGE_MARKER.as_bytes());
-    bytes.extend_from_slice(&[0x5A; 64]);
-    bytes
+    [&JPEG_MAGIC[..], IMAGE_MARKER.as_bytes(), &[0x5A; 64]].concat()
 }
 
 fn image_base64() -> String {
@@ -335,12 +335,8 @@ async fn no_secret_or_pii_in_any_output() {
     scan.error("Error::Decode", &e);
 
     // Transport-level errors carry the underlying reqwest error as their source.
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
     let e = dvs_secret::Client::builder(secret_key())
-        .base_url(format!("http://127.0.0.1:{closed}/"))
+        .base_url(format!("http://{}/", closed_port_address()))
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap()
@@ -349,8 +345,7 @@ async fn no_secret_or_pii_in_any_output() {
         .unwrap_err();
     assert!(matches!(e, Error::Connect(_)), "{e:?}");
     scan.error("Error::Connect", &e);
-    let slow =
-        crate::raw_server::RawServer::start(crate::raw_server::Behavior::ReadThenReset).await;
+    let slow = RawServer::start(Behavior::ReadThenReset).await;
     let e = dvs_public::Client::builder(public_key())
         .base_url(slow.base_url())
         .timeout(Duration::from_secs(5))

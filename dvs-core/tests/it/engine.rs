@@ -11,11 +11,13 @@ use dvs_core::http::{
     TransportError,
 };
 use dvs_core::models::ResponseV4;
+use dvs_core::retry::RetryPolicy;
 use dvs_core::{BodyKind, CreateRequestResponse, Error, VerificationResult};
+use dvs_test_support::{catch_all, closed_port_address, fixture, fixture_response};
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::support::{SECRET_KEY, TestClient, builder, fast_retries, fixture};
+use crate::support::{SECRET_KEY, TestClient, builder};
 
 const RESULT_PATH: &str = "api/v3/Request/x/result";
 const MAX_RETRIES: u32 = 2;
@@ -23,7 +25,7 @@ const MAX_RETRIES: u32 = 2;
 fn client(server: &MockServer) -> TestClient {
     builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .user_agent_suffix("suffix")
         .build()
         .unwrap()
@@ -41,15 +43,6 @@ fn header_of<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.headers.get(name).map(|v| v.to_str().unwrap())
 }
 
-/// A catch-all that answers 599, so an unexpected request shows up as a clear failure.
-async fn mount_catch_all(server: &MockServer) {
-    Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(599).set_body_string("no mock matched"))
-        .with_priority(u8::MAX)
-        .mount(server)
-        .await;
-}
-
 #[tokio::test]
 async fn get_sends_bearer_user_agent_and_accept() {
     let server = MockServer::start().await;
@@ -61,14 +54,14 @@ async fn get_sends_bearer_user_agent_and_accept() {
         ))
         .and(header("user-agent", "dvs-rs/0.1.0 suffix"))
         .and(header("accept", "application/json"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("result_wrapper_v3.json"), "application/json"),
-        )
+        .respond_with(fixture_response(
+            200,
+            "result_wrapper_v3_numeric_status.json",
+        ))
         .expect(1)
         .mount(&server)
         .await;
-    mount_catch_all(&server).await;
+    catch_all(&server).await;
 
     let client = client(&server);
     assert_eq!(client.engine.user_agent(), "dvs-rs/0.1.0 suffix");
@@ -80,7 +73,7 @@ async fn get_sends_bearer_user_agent_and_accept() {
     assert_eq!(response.status, 200);
     assert_eq!(
         &response.body[..],
-        &fixture("result_wrapper_v3.json")[..],
+        &fixture("result_wrapper_v3_numeric_status.json")[..],
         "body byte for byte"
     );
 
@@ -106,14 +99,11 @@ async fn post_sends_json_body_and_content_type() {
         .and(header("content-type", "application/json"))
         .and(header("user-agent", "dvs-rs/0.1.0 suffix"))
         .and(body_bytes(br#"{"documentType":1}"#.to_vec()))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("create_request.json"), "application/json"),
-        )
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;
-    mount_catch_all(&server).await;
+    catch_all(&server).await;
 
     let (created, raw) = client(&server)
         .engine
@@ -124,13 +114,13 @@ async fn post_sends_json_body_and_content_type() {
         created.request_id.as_str(),
         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
     );
-    assert_eq!(&raw[..], &fixture("create_request.json")[..]);
+    assert_eq!(&raw[..], &fixture("create_request_created.json")[..]);
 }
 
 #[tokio::test]
 async fn query_parameters_and_fixture_served_byte_for_byte() {
     let server = MockServer::start().await;
-    let raw = fixture("v4_verify.json");
+    let raw = fixture("v4_verify_every_field.json");
     Mock::given(method("POST"))
         .and(path("/api/v4/verify"))
         .and(query_param("returnContent", "true"))
@@ -138,7 +128,7 @@ async fn query_parameters_and_fixture_served_byte_for_byte() {
         .expect(1)
         .mount(&server)
         .await;
-    mount_catch_all(&server).await;
+    catch_all(&server).await;
 
     let call = post("api/v4/verify").query("returnContent", "true");
     let (response, body) = client(&server)
@@ -162,10 +152,7 @@ async fn post_is_retried_on_429_with_retry_after() {
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("create_request.json"), "application/json"),
-        )
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -264,10 +251,10 @@ async fn get_recovers_after_a_502() {
         .mount(&server)
         .await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(fixture("result_wrapper_v3.json"), "application/json"),
-        )
+        .respond_with(fixture_response(
+            200,
+            "result_wrapper_v3_numeric_status.json",
+        ))
         .mount(&server)
         .await;
 
@@ -339,7 +326,7 @@ async fn post_is_not_retried_on_timeout() {
         .await;
     let client: TestClient = builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .timeout(Duration::from_millis(150))
         .build()
         .unwrap();
@@ -371,7 +358,7 @@ async fn get_is_retried_on_timeout() {
         .await;
     let client: TestClient = builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .timeout(Duration::from_millis(150))
         .build()
         .unwrap();
@@ -402,11 +389,7 @@ impl Transport for Counting {
 
 #[tokio::test]
 async fn connect_failure_is_retried_even_for_post() {
-    // A port that was just free: nothing listens there.
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let closed = closed_port_address();
     let attempts = Arc::new(AtomicUsize::new(0));
     let transport = Counting {
         inner: ReqwestTransport::new(
@@ -415,8 +398,8 @@ async fn connect_failure_is_retried_even_for_post() {
         attempts: attempts.clone(),
     };
     let client: TestClient = builder()
-        .base_url(format!("http://127.0.0.1:{port}"))
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .base_url(format!("http://{closed}"))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .transport(transport)
         .build()
         .unwrap();
@@ -519,7 +502,7 @@ async fn response_over_the_size_limit_is_a_decode_error() {
         .await;
     let client: TestClient = builder()
         .base_url(server.uri())
-        .retry_policy(fast_retries(MAX_RETRIES))
+        .retry_policy(RetryPolicy::immediate(MAX_RETRIES))
         .max_response_bytes(1024)
         .build()
         .unwrap();

@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use dvs_core::http::decode_json;
 use dvs_core::{BodyKind, Error, ErrorCode, RequestV3};
-
-use crate::support::fixture;
+use dvs_test_support::{error_variant, fixture};
 
 fn json_error(code: &str) -> Vec<u8> {
     format!(r#"{{"code":"{code}","message":"m","propertyErrors":{{}},"multipleErrors":[]}}"#)
@@ -20,7 +19,7 @@ type MappingCase = (u16, Option<Duration>, Vec<u8>, &'static str, bool, bool);
 fn mapping_table() {
     let trace = br#"{"code":"ApiError","message":"Internal error","traceId":"00-abc-01"}"#;
     let html = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>";
-    let validation = fixture("error_validation.json");
+    let validation = fixture("errors/validation_error_pascal_case.json");
     let secs = |n| Some(Duration::from_secs(n));
 
     let cases: Vec<MappingCase> = vec![
@@ -135,7 +134,7 @@ fn mapping_table() {
             "{status} {}",
             String::from_utf8_lossy(&body[..body.len().min(40)])
         );
-        assert_eq!(variant(&error), expected, "{what}: {error:?}");
+        assert_eq!(error_variant(&error), expected, "{what}: {error:?}");
         assert_eq!(error.status(), Some(status), "{what}");
         assert_eq!(error.is_retryable(), retryable, "{what}");
         assert_eq!(error.is_document_failure(), document, "{what}");
@@ -145,33 +144,13 @@ fn mapping_table() {
     }
 }
 
-fn variant(error: &Error) -> &'static str {
-    match error {
-        Error::InvalidKey(_) => "InvalidKey",
-        Error::InvalidRequestId(_) => "InvalidRequestId",
-        Error::InvalidImage { .. } => "InvalidImage",
-        Error::InvalidInput { .. } => "InvalidInput",
-        Error::Config(_) => "Config",
-        Error::Auth(_) => "Auth",
-        Error::NotFound(_) => "NotFound",
-        Error::AlreadyProcessed(_) => "AlreadyProcessed",
-        Error::Expired(_) => "Expired",
-        Error::DocumentRejected(_) => "DocumentRejected",
-        Error::Validation(_) => "Validation",
-        Error::RateLimited { .. } => "RateLimited",
-        Error::Server(_) => "Server",
-        Error::Api(_) => "Api",
-        Error::Timeout => "Timeout",
-        Error::Connect(_) => "Connect",
-        Error::Transport(_) => "Transport",
-        Error::Decode { .. } => "Decode",
-        _ => "other",
-    }
-}
-
 #[test]
 fn validation_error_exposes_code_fields_and_trace_id() {
-    let error = Error::from_response(400, None, &fixture("error_validation.json"));
+    let error = Error::from_response(
+        400,
+        None,
+        &fixture("errors/validation_error_pascal_case.json"),
+    );
     assert_eq!(error.code(), Some(&ErrorCode::ValidationError));
     assert_eq!(
         error.trace_id(),
@@ -197,7 +176,11 @@ fn validation_error_exposes_code_fields_and_trace_id() {
 
 #[test]
 fn multiple_errors_message_lists_the_codes() {
-    let error = Error::from_response(400, None, &fixture("error_multiple.json"));
+    let error = Error::from_response(
+        400,
+        None,
+        &fixture("errors/multiple_errors_ocr_and_pdf417.json"),
+    );
     assert!(matches!(error, Error::Validation(_)));
     assert_eq!(error.code(), Some(&ErrorCode::MultipleErrors));
     let message = error.to_string();

@@ -3,8 +3,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use dvs_core::{DocumentType, Image, ImageError, ImageFormat, RequestV3};
-
-use crate::support::jpeg_bytes;
+use dvs_test_support::jpeg;
 
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
@@ -14,7 +13,7 @@ const WEBP: &[u8] = b"RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00";
 #[test]
 fn five_mib_image_round_trips_through_the_json_body() {
     const LEN: usize = 5 * 1024 * 1024;
-    let bytes = jpeg_bytes(LEN, 0x5eed);
+    let bytes = jpeg(LEN, 0x5eed);
     assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
     let image = Image::from_bytes(bytes.clone()).unwrap();
     assert_eq!(image.format(), ImageFormat::Jpeg);
@@ -36,7 +35,7 @@ fn five_mib_image_round_trips_through_the_json_body() {
 #[test]
 fn base64_len_is_exact_for_every_remainder() {
     for len in [4, 5, 6, 7, 100, 101, 102] {
-        let image = Image::from_bytes(jpeg_bytes(len, len as u64)).unwrap();
+        let image = Image::from_bytes(jpeg(len, len as u64)).unwrap();
         let json = serde_json::to_string(&image).unwrap();
         assert_eq!(json.len() - 2, image.base64_len(), "len {len}");
     }
@@ -44,7 +43,7 @@ fn base64_len_is_exact_for_every_remainder() {
 
 #[test]
 fn from_base64_is_lenient() {
-    let bytes = jpeg_bytes(1000, 3);
+    let bytes = jpeg(1000, 3);
     let plain = STANDARD.encode(&bytes);
 
     let cases = [
@@ -191,7 +190,7 @@ fn temp_path(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn from_path_reads_a_file() {
-    let bytes = jpeg_bytes(20_000, 9);
+    let bytes = jpeg(20_000, 9);
     let path = temp_path("front.jpg");
     std::fs::write(&path, &bytes).unwrap();
     let result = Image::from_path(&path);
@@ -230,7 +229,7 @@ fn from_path_missing_file_is_io() {
 
 #[test]
 fn check_size() {
-    let image = Image::from_bytes(jpeg_bytes(1024, 1)).unwrap();
+    let image = Image::from_bytes(jpeg(1024, 1)).unwrap();
     assert_eq!(image.check_size(1024), Ok(()));
     assert_eq!(image.check_size(usize::MAX), Ok(()));
     let error = image.check_size(1023).unwrap_err();
@@ -249,7 +248,7 @@ fn check_size() {
 
 #[test]
 fn clones_share_the_bytes() {
-    let image = Image::from_bytes(jpeg_bytes(4096, 2)).unwrap();
+    let image = Image::from_bytes(jpeg(4096, 2)).unwrap();
     let copy = image.clone();
     assert_eq!(image.as_bytes().as_ptr(), copy.as_bytes().as_ptr());
     assert_eq!(image.bytes().as_ptr(), image.as_bytes().as_ptr());

@@ -17,10 +17,9 @@ use dvs_core::{
     DocumentType, Error, ErrorBody, ExternalCheck, Image, KeyError, Policy, PublicKey, RequestId,
     RequestV3, RequestV4, SecretKey, SensitiveText, Summary, TrackStringV4, VerificationResult,
 };
+use dvs_test_support::{closed_port_address, jpeg};
 
-use crate::support::{
-    PUBLIC_KEY, PUBLIC_KEY_BODY, SECRET_KEY, SECRET_KEY_BODY, TestClient, jpeg_bytes,
-};
+use crate::support::{PUBLIC_KEY, PUBLIC_KEY_BODY, SECRET_KEY, SECRET_KEY_BODY, TestClient};
 
 const SSN: &str = "123-45-6789";
 const NAME: &str = "JANE Q SAMPLE";
@@ -90,7 +89,7 @@ fn check_both<T: std::fmt::Debug + std::fmt::Display>(what: &str, value: &T) {
 
 /// A JPEG with the marker at three offsets (one per base64 alignment).
 fn marked_image() -> Image {
-    let mut bytes = jpeg_bytes(8192, 11);
+    let mut bytes = jpeg(8192, 11);
     for offset in [99, 1000, 2003] {
         bytes[offset..offset + MARKER.len()].copy_from_slice(MARKER);
     }
@@ -402,12 +401,8 @@ fn every_error_variant() {
 
 #[tokio::test]
 async fn connect_error_from_a_real_transport() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
     let client = crate::support::builder()
-        .base_url(format!("http://127.0.0.1:{port}"))
+        .base_url(format!("http://{}", closed_port_address()))
         .retry_policy(dvs_core::retry::RetryPolicy::none())
         .build()
         .unwrap();

@@ -7,9 +7,8 @@ use dvs_core::{
     ApiVersion, Confidence, CreateRequestResponse, DocumentType, ErrorBody, ErrorCode,
     FieldConfidence, Outcome, Policy, RequestId, RequestStatus, VerificationResult,
 };
+use dvs_test_support::fixture;
 use serde_json::json;
-
-use crate::support::fixture;
 
 fn score(value: u8) -> Option<Confidence> {
     Some(Confidence::new(value).unwrap())
@@ -18,7 +17,7 @@ fn score(value: u8) -> Option<Confidence> {
 #[test]
 fn create_request_response() {
     let created: CreateRequestResponse =
-        serde_json::from_slice(&fixture("create_request.json")).unwrap();
+        serde_json::from_slice(&fixture("create_request_created.json")).unwrap();
     assert_eq!(
         created.request_id.as_str(),
         "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -30,7 +29,7 @@ fn create_request_response() {
 
 #[test]
 fn v3_verify_response_has_every_documented_field() {
-    let raw = fixture("v3_verify.json");
+    let raw = fixture("v3_verify_every_field.json");
     let response: ResponseV3 = serde_json::from_slice(&raw).unwrap();
     assert_eq!(
         response.request_id.unwrap().as_str(),
@@ -99,7 +98,7 @@ fn v3_verify_response_has_every_documented_field() {
 
 #[test]
 fn v4_verify_response_has_every_documented_field() {
-    let raw = fixture("v4_verify.json");
+    let raw = fixture("v4_verify_every_field.json");
     let response: ResponseV4 = serde_json::from_slice(&raw).unwrap();
     let document = response.document.as_ref().unwrap();
     assert_eq!(document.full_name.as_deref(), Some("JANE Q SAMPLE"));
@@ -230,7 +229,7 @@ fn v4_authentication_example_values() {
 
 #[test]
 fn v3_result_wrapper() {
-    let raw = fixture("result_wrapper_v3.json");
+    let raw = fixture("result_wrapper_v3_numeric_status.json");
     let wrapper: RequestResultV3 = serde_json::from_slice(&raw).unwrap();
     let request = wrapper.request.as_ref().unwrap();
     assert_eq!(
@@ -263,7 +262,8 @@ fn v3_result_wrapper() {
 
 #[test]
 fn validation_error_body() {
-    let body: ErrorBody = serde_json::from_slice(&fixture("error_validation.json")).unwrap();
+    let body: ErrorBody =
+        serde_json::from_slice(&fixture("errors/validation_error_pascal_case.json")).unwrap();
     assert_eq!(body.code, Some(ErrorCode::ValidationError));
     assert_eq!(
         body.message.as_deref(),
@@ -288,7 +288,8 @@ fn validation_error_body() {
 
 #[test]
 fn multiple_errors_body_with_a_null_entry() {
-    let body: ErrorBody = serde_json::from_slice(&fixture("error_multiple.json")).unwrap();
+    let body: ErrorBody =
+        serde_json::from_slice(&fixture("errors/multiple_errors_ocr_and_pdf417.json")).unwrap();
     assert_eq!(body.code, Some(ErrorCode::MultipleErrors));
     assert!(body.property_errors.is_empty());
     let codes: Vec<_> = body

@@ -1,9 +1,10 @@
 //! Direct verification: `POST /api/v3/Verify` and `POST /api/v4/verify` with its options.
 
 use dvs_mock::MockDvs;
+use dvs_test_support::{JPEG_BASE64, PNG_BASE64, fixture, fixture_json};
 use serde_json::{Value, json};
 
-use crate::support::{JPEG, PNG, fixture, fixture_json, get, keys, post, post_raw};
+use crate::support::{get, keys, post, post_raw};
 
 #[tokio::test]
 async fn v3_direct_verify_with_the_documented_body() {
@@ -77,9 +78,12 @@ async fn return_request_and_return_content_are_honoured() {
     .await;
     assert_eq!(both.status, 200, "{:?}", both.json);
     assert_eq!(both.json["requestData"], body);
-    assert_eq!(both.json["content"]["frontImageBase64"], json!(JPEG));
-    assert_eq!(both.json["content"]["backOrSecondImageBase64"], json!(PNG));
-    assert_eq!(both.json["content"]["faceImageBase64"], json!(JPEG));
+    assert_eq!(both.json["content"]["frontImageBase64"], json!(JPEG_BASE64));
+    assert_eq!(
+        both.json["content"]["backOrSecondImageBase64"],
+        json!(PNG_BASE64)
+    );
+    assert_eq!(both.json["content"]["faceImageBase64"], json!(JPEG_BASE64));
     let result = dvs_core::VerificationResult::parse_v4(both.bytes.clone().into()).unwrap();
     assert!(result.document_confidence.is_some());
 
@@ -108,8 +112,8 @@ async fn v4_string_document_types_and_pascal_case_are_accepted() {
     let (_, sk) = keys(&mock);
     let body = json!({
         "DocumentType": "Passport",
-        "FrontImageBase64": JPEG,
-        "FaceImageBase64": JPEG,
+        "FrontImageBase64": JPEG_BASE64,
+        "FaceImageBase64": JPEG_BASE64,
         "OverriddenSettings": {"IsFaceMatchEnabled": true},
         "Metadata": {"CaptureMethod": "11"},
     });

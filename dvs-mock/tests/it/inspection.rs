@@ -1,9 +1,10 @@
 //! `MockDvs::received`: what the code under test sent.
 
 use dvs_mock::{KeyKind, MockDvs, Scenario};
+use dvs_test_support::fixture_json;
 use serde_json::json;
 
-use crate::support::{create, fixture_json, get, id_body, keys, post, verify};
+use crate::support::{create, get, id_body, keys, post, verify};
 
 #[tokio::test]
 async fn received_requests_record_key_kind_path_body_and_outcome() {

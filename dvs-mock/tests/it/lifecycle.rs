@@ -3,11 +3,10 @@
 use std::time::Duration;
 
 use dvs_mock::MockDvs;
+use dvs_test_support::{JPEG_BASE64, PNG_BASE64, fixture, fixture_json};
 use serde_json::{Value, json};
 
-use crate::support::{
-    JPEG, PNG, create, fixture, fixture_json, get, id_body, keys, post, post_raw, send, verify,
-};
+use crate::support::{create, get, id_body, keys, post, post_raw, send, verify};
 
 #[tokio::test]
 async fn documented_create_verify_and_result() {
@@ -55,9 +54,12 @@ async fn documented_create_verify_and_result() {
     assert_eq!(request["documentType"], json!(1));
     assert_eq!(request["status"], json!("Success"));
     assert!(request["created"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(request["content"]["frontImageBase64"], json!(JPEG));
-    assert_eq!(request["content"]["backOrSecondImageBase64"], json!(PNG));
-    assert_eq!(request["content"]["faceImageBase64"], json!(JPEG));
+    assert_eq!(request["content"]["frontImageBase64"], json!(JPEG_BASE64));
+    assert_eq!(
+        request["content"]["backOrSecondImageBase64"],
+        json!(PNG_BASE64)
+    );
+    assert_eq!(request["content"]["faceImageBase64"], json!(JPEG_BASE64));
     let typed: dvs_core::models::RequestResultV3 = serde_json::from_slice(&stored.bytes).unwrap();
     assert!(typed.verification_result.is_some());
 }

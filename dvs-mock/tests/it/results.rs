@@ -2,9 +2,10 @@
 
 use dvs_core::{Outcome, Policy, Reason, VerificationResult};
 use dvs_mock::{MockDvs, Scenario, synthetic_person};
+use dvs_test_support::{JPEG_BASE64, PNG_BASE64, fixture_json};
 use serde_json::{Value, json};
 
-use crate::support::{JPEG, PNG, create, id_body, keys, post, verify};
+use crate::support::{create, id_body, keys, post, verify};
 
 fn marked(mut body: Value, scenario: Scenario) -> Value {
     body["userAgent"] = json!(format!("tests/1.0 dvs-mock-scenario={scenario}"));
@@ -26,9 +27,9 @@ async fn v4_result(mock: &MockDvs, scenario: Scenario) -> VerificationResult {
     let (_, sk) = keys(mock);
     let body = json!({
         "documentType": 1,
-        "frontImageBase64": JPEG,
-        "backOrSecondImageBase64": PNG,
-        "faceImageBase64": JPEG,
+        "frontImageBase64": JPEG_BASE64,
+        "backOrSecondImageBase64": PNG_BASE64,
+        "faceImageBase64": JPEG_BASE64,
         "metadata": {"userAgent": format!("dvs-mock-scenario={scenario}")},
     });
     let answer = post(mock, "api/v4/verify", Some(&sk), &body).await;
@@ -141,7 +142,7 @@ async fn v4_results_have_the_documented_shape() {
         &mock,
         "api/v4/verify",
         Some(&sk),
-        &crate::support::fixture_json("request_v4.json"),
+        &fixture_json("request_v4.json"),
     )
     .await;
     assert_eq!(answer.status, 200, "{:?}", answer.json);
@@ -170,7 +171,7 @@ async fn v4_results_have_the_documented_shape() {
 #[tokio::test]
 async fn without_a_selfie_there_are_no_face_scores() {
     let mock = MockDvs::start().await;
-    let body = json!({"documentType": 2, "frontImageBase64": JPEG});
+    let body = json!({"documentType": 2, "frontImageBase64": JPEG_BASE64});
     let id = create(&mock, &body).await;
     let answer = verify(&mock, &id).await;
     assert_eq!(answer.json["faceVerificationResult"], Value::Null);

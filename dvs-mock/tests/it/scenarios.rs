@@ -4,9 +4,10 @@
 use std::time::{Duration, Instant};
 
 use dvs_mock::{MockDvs, Scenario};
+use dvs_test_support::{JPEG_BASE64, PNG_BASE64};
 use serde_json::{Value, json};
 
-use crate::support::{JPEG, PNG, create, get, id_body, keys, post, verify};
+use crate::support::{create, get, id_body, keys, post, verify};
 
 fn with_marker(field: &str, scenario: &str) -> Value {
     let mut body = id_body();
@@ -230,8 +231,8 @@ async fn markers_work_in_each_documented_field() {
     }
     for field in ["userAgent", "captureMethod"] {
         let body = json!({
-            "documentType": 1, "frontImageBase64": JPEG, "backOrSecondImageBase64": PNG,
-            "faceImageBase64": JPEG,
+            "documentType": 1, "frontImageBase64": JPEG_BASE64, "backOrSecondImageBase64": PNG_BASE64,
+            "faceImageBase64": JPEG_BASE64,
             "metadata": {field: "Mozilla/5.0 (dvs-mock-scenario=spoofed-selfie)"},
         });
         let answer = post(&mock, "api/v4/verify", Some(&sk), &body).await;

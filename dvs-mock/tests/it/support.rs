@@ -1,35 +1,17 @@
-//! Raw HTTP helpers and test data.
+//! Raw HTTP helpers and request bodies of this suite. (Fixtures and the base64 fake images
+//! come from `dvs-test-support`.)
 
 use dvs_mock::MockDvs;
+use dvs_test_support::{JPEG_BASE64, PNG_BASE64};
 use serde_json::{Value, json};
-
-/// Base64 of the first bytes of a JPEG (enough for the format sniffing DVS clients do).
-pub const JPEG: &str = "/9j/4AAQSkZJRgABAQAAAQ==";
-/// Base64 of a PNG signature and IHDR start.
-pub const PNG: &str = "iVBORw0KGgoAAAANSUhEUg==";
-/// Base64 of a WEBP header.
-pub const WEBP: &str = "UklGRiQAAABXRUJQVlA4IA==";
-/// Base64 of a GIF header (not accepted).
-pub const GIF: &str = "R0lGODlhAQABAA==";
-
-/// A fixture file, byte for byte.
-pub fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// A fixture file as JSON.
-pub fn fixture_json(name: &str) -> Value {
-    serde_json::from_slice(&fixture(name)).unwrap()
-}
 
 /// A minimal valid v3 body for an ID with front, back and selfie.
 pub fn id_body() -> Value {
     json!({
         "documentType": 1,
-        "frontImageBase64": JPEG,
-        "backOrSecondImageBase64": PNG,
-        "faceImageBase64": JPEG,
+        "frontImageBase64": JPEG_BASE64,
+        "backOrSecondImageBase64": PNG_BASE64,
+        "faceImageBase64": JPEG_BASE64,
         "verifyFace": true,
     })
 }

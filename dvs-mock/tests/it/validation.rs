@@ -1,9 +1,10 @@
 //! Body validation: case-insensitive binding, types, images, required images.
 
 use dvs_mock::MockDvs;
+use dvs_test_support::{GIF_BASE64, JPEG_BASE64, PNG_BASE64, WEBP_BASE64};
 use serde_json::{Value, json};
 
-use crate::support::{Answer, GIF, JPEG, PNG, WEBP, id_body, keys, post, post_raw};
+use crate::support::{Answer, id_body, keys, post, post_raw};
 
 async fn create_raw(mock: &MockDvs, body: &Value) -> Answer {
     let (pk, _) = keys(mock);
@@ -66,16 +67,16 @@ async fn field_names_bind_in_any_casing_but_must_be_known() {
     let mock = MockDvs::start().await;
     let mixed = json!({
         "DOCUMENTTYPE": 1,
-        "FrontImageBase64": JPEG,
-        "backorsecondimagebase64": PNG,
-        "faceImageBASE64": WEBP,
+        "FrontImageBase64": JPEG_BASE64,
+        "backorsecondimagebase64": PNG_BASE64,
+        "faceImageBASE64": WEBP_BASE64,
         "VerifyFace": true,
         "overriddensettings": {"ISOCRENABLED": true, "FaceVerification": true},
     });
     let answer = create_raw(&mock, &mixed).await;
     assert_eq!(answer.status, 200, "{:?}", answer.json);
 
-    let typo = with(id_body(), "frontImage", json!(JPEG));
+    let typo = with(id_body(), "frontImage", json!(JPEG_BASE64));
     assert_validation(&create_raw(&mock, &typo).await, &["frontImage"]);
 
     // Sent twice in two casings: reported once, under one of the two spellings.
@@ -105,8 +106,8 @@ async fn field_types_are_checked() {
     let mock = MockDvs::start().await;
     let body = json!({
         "documentType": 1,
-        "frontImageBase64": JPEG,
-        "backOrSecondImageBase64": PNG,
+        "frontImageBase64": JPEG_BASE64,
+        "backOrSecondImageBase64": PNG_BASE64,
         "verifyFace": "yes",
         "userAgent": 7,
         "ssn": 123456789,
@@ -125,7 +126,7 @@ async fn field_types_are_checked() {
     );
     // Nulls are accepted for every optional field, as the official samples send them.
     let nulls = json!({
-        "documentType": 1, "frontImageBase64": JPEG, "backOrSecondImageBase64": PNG,
+        "documentType": 1, "frontImageBase64": JPEG_BASE64, "backOrSecondImageBase64": PNG_BASE64,
         "faceImageBase64": null, "verifyFace": null, "captureMethod": null, "userAgent": null,
         "trackString": null, "ssn": null, "overriddenSettings": null,
     });
@@ -136,20 +137,20 @@ async fn field_types_are_checked() {
 async fn images_must_be_raw_base64_of_jpeg_png_or_webp() {
     let mock = MockDvs::start().await;
     for good in [
-        JPEG,
-        PNG,
-        WEBP,
+        JPEG_BASE64,
+        PNG_BASE64,
+        WEBP_BASE64,
         "/9j/4AAQSkZJRgABAQAAAQ",
         "/9j/4AAQ\nSkZJRgABAQAAAQ==",
     ] {
         let answer = create_raw(&mock, &with(id_body(), "frontImageBase64", json!(good))).await;
         assert_eq!(answer.status, 200, "{good}: {:?}", answer.json);
     }
-    let data_uri = format!("data:image/jpeg;base64,{JPEG}");
+    let data_uri = format!("data:image/jpeg;base64,{JPEG_BASE64}");
     for bad in [
         json!("not base64 at all!"),
         json!("aGVsbG8sIEkgYW0gcGxhaW4gdGV4dA=="),
-        json!(GIF),
+        json!(GIF_BASE64),
         json!(data_uri),
         json!(12),
     ] {
@@ -196,10 +197,10 @@ async fn required_images_follow_the_document_type_and_settings() {
     );
     assert_eq!(create_raw(&mock, &off).await.status, 200);
     // A passport needs its MRZ page (front) only.
-    let passport = json!({"documentType": 2, "frontImageBase64": JPEG});
+    let passport = json!({"documentType": 2, "frontImageBase64": JPEG_BASE64});
     assert_eq!(create_raw(&mock, &passport).await.status, 200);
     // OCR off and a back image: barcode-only reading (verify use cases, §5.5).
-    let barcode_only = json!({"documentType": 1, "backOrSecondImageBase64": PNG, "overriddenSettings": {"isOCREnabled": false}});
+    let barcode_only = json!({"documentType": 1, "backOrSecondImageBase64": PNG_BASE64, "overriddenSettings": {"isOCREnabled": false}});
     assert_eq!(create_raw(&mock, &barcode_only).await.status, 200);
     // An empty image string counts as absent.
     let empty = with(id_body(), "frontImageBase64", json!(""));
@@ -218,7 +219,7 @@ async fn face_matching_needs_a_selfie() {
     assert_eq!(create_raw(&mock, &off).await.status, 200);
     let face_auth = json!({"documentType": 10});
     assert_validation(&create_raw(&mock, &face_auth).await, &["faceImageBase64"]);
-    let face_auth = json!({"documentType": "FaceAuthorization", "faceImageBase64": JPEG});
+    let face_auth = json!({"documentType": "FaceAuthorization", "faceImageBase64": JPEG_BASE64});
     assert_eq!(create_raw(&mock, &face_auth).await.status, 200);
 }
 
@@ -241,7 +242,7 @@ async fn verify_v4(mock: &MockDvs, body: Value) -> Answer {
 async fn v4_bodies_follow_the_v4_model() {
     let mock = MockDvs::start().await;
     let v4 = |body: Value| verify_v4(&mock, body);
-    let base = json!({"documentType": 1, "frontImageBase64": JPEG, "backOrSecondImageBase64": PNG});
+    let base = json!({"documentType": 1, "frontImageBase64": JPEG_BASE64, "backOrSecondImageBase64": PNG_BASE64});
     assert_eq!(v4(base.clone()).await.status, 200);
     // v3-only fields and the v3 track-string form are refused.
     assert_validation(

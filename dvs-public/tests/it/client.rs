@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use dvs_public::{Client, DocumentType, Error, KeyError, PublicKey, VerificationRequest};
+use dvs_test_support::{catch_all, fixture_response, jpeg};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer};
 
-use crate::{PK, builder, catch_all, client, jpeg, json_fixture, key};
+use crate::{PK, builder, client, key};
 
 fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
 fn assert_send<T: Send>(_: &T) {}
@@ -78,12 +79,12 @@ async fn clones_share_one_client_and_work_concurrently() {
     catch_all(&server).await;
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(4)
         .mount(&server)
         .await;
     let client = client(&server);
-    let tasks: Vec<_> = (0..4u8)
+    let tasks: Vec<_> = (0..4u64)
         .map(|n| {
             let client = client.clone();
             tokio::spawn(async move {
@@ -107,7 +108,7 @@ async fn an_injected_reqwest_client_is_used() {
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
         .and(header("x-proxy-tag", "injected"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;

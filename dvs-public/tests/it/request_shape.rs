@@ -8,11 +8,12 @@ use dvs_public::{
     Capture, CaptureMethod, DocumentType, Image, OverriddenSettingsV3, RequestStatus,
     VerificationRequest,
 };
+use dvs_test_support::{catch_all, fixture_response, jpeg, png, webp};
 use serde_json::{Map, Value};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request};
 
-use crate::{PK, builder, catch_all, client, jpeg, json_fixture, png, webp};
+use crate::{PK, builder, client};
 
 const CREATE: &str = "/api/v3/Request";
 
@@ -46,7 +47,7 @@ async fn full_request_is_exact() {
         .and(header("content-type", "application/json"))
         .and(header("accept", "application/json"))
         .and(header("user-agent", agent.as_str()))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .named("create request")
         .mount(&server)
@@ -127,7 +128,7 @@ async fn unset_optional_fields_are_omitted() {
     catch_all(&server).await;
     Mock::given(method("POST"))
         .and(path(CREATE))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -157,7 +158,7 @@ async fn selfie_implies_verify_face_and_track_string_replaces_the_back() {
     catch_all(&server).await;
     Mock::given(method("POST"))
         .and(path(CREATE))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -192,7 +193,7 @@ async fn base_url_path_prefix_is_kept() {
     catch_all(&server).await;
     Mock::given(method("POST"))
         .and(path("/dvs/api/v3/Request"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;

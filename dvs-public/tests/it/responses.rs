@@ -4,10 +4,11 @@ use dvs_public::{
     BodyKind, Client, CreatedRequest, DocumentType, Error, ErrorCode, RawCode, RequestStatus,
     VerificationRequest,
 };
+use dvs_test_support::{catch_all, fixture, fixture_response, jpeg};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::{catch_all, client, fixture, jpeg, json_fixture};
+use crate::client;
 
 fn request() -> VerificationRequest {
     VerificationRequest::new(DocumentType::Id)
@@ -33,7 +34,7 @@ async fn answer(response: ResponseTemplate) -> Result<CreatedRequest, Error> {
 
 #[tokio::test]
 async fn created_request_is_parsed() {
-    let created = answer(json_fixture(200, "create_request_created.json"))
+    let created = answer(fixture_response(200, "create_request_created.json"))
         .await
         .unwrap();
     assert_eq!(
@@ -47,7 +48,7 @@ async fn created_request_is_parsed() {
 
 #[tokio::test]
 async fn created_with_201_is_accepted_too() {
-    let created = answer(json_fixture(201, "create_request_created.json"))
+    let created = answer(fixture_response(201, "create_request_created.json"))
         .await
         .unwrap();
     assert!(created.is_pending());
@@ -55,7 +56,7 @@ async fn created_with_201_is_accepted_too() {
 
 #[tokio::test]
 async fn unknown_status_and_fields_are_tolerated() {
-    let created = answer(json_fixture(200, "create_request_unknown_status.json"))
+    let created = answer(fixture_response(200, "create_request_unknown_status.json"))
         .await
         .unwrap();
     assert_eq!(
@@ -77,7 +78,7 @@ async fn unknown_status_and_fields_are_tolerated() {
 
 #[tokio::test]
 async fn an_answer_without_request_id_is_a_decode_error() {
-    let error = answer(json_fixture(200, "create_request_no_id.json"))
+    let error = answer(fixture_response(200, "create_request_no_id.json"))
         .await
         .unwrap_err();
     assert!(
@@ -100,9 +101,12 @@ async fn a_non_json_success_is_a_decode_error_without_the_body() {
 
 #[tokio::test]
 async fn validation_error_400_keeps_property_errors() {
-    let error = answer(json_fixture(400, "error_400_validation.json"))
-        .await
-        .unwrap_err();
+    let error = answer(fixture_response(
+        400,
+        "errors/validation_error_connection_trace_id.json",
+    ))
+    .await
+    .unwrap_err();
     let Error::Validation(info) = &error else {
         panic!("expected Error::Validation, got {error:?}");
     };
@@ -130,7 +134,7 @@ async fn validation_error_400_keeps_property_errors() {
 
 #[tokio::test]
 async fn unauthorized_401_is_auth() {
-    let error = answer(json_fixture(401, "error_401.json"))
+    let error = answer(fixture_response(401, "errors/unauthorized.json"))
         .await
         .unwrap_err();
     assert!(
@@ -142,9 +146,12 @@ async fn unauthorized_401_is_auth() {
 
 #[tokio::test]
 async fn api_error_500_is_server_and_not_retried() {
-    let error = answer(json_fixture(500, "error_500_api_error.json"))
-        .await
-        .unwrap_err();
+    let error = answer(fixture_response(
+        500,
+        "errors/api_error_connection_trace_id.json",
+    ))
+    .await
+    .unwrap_err();
     assert!(
         matches!(error, Error::Server(ref info) if info.status == 500),
         "{error:?}"
@@ -155,7 +162,7 @@ async fn api_error_500_is_server_and_not_retried() {
 
 #[tokio::test]
 async fn html_502_from_a_proxy_is_server_with_html_body() {
-    let body = fixture("error_502.html");
+    let body = fixture("errors/bad_gateway.html");
     let len = body.len();
     let error = answer(ResponseTemplate::new(502).set_body_raw(body, "text/html"))
         .await

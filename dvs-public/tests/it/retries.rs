@@ -1,19 +1,19 @@
 //! Retry behaviour, counted in attempts: creation is not idempotent, so only a connection
 //! that was never made, or an explicit "come back" from the server, is retried.
 
-use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use dvs_public::{
-    Client, DocumentType, Error, HttpRequest, HttpResponse, ReqwestTransport, Transport,
-    TransportError, TransportErrorKind, VerificationRequest,
+    Client, DocumentType, Error, HttpRequest, HttpResponse, ReqwestTransport, RetryPolicy,
+    Transport, TransportError, TransportErrorKind, VerificationRequest,
 };
+use dvs_test_support::{catch_all, closed_port_address, fixture_response, jpeg};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::{builder, catch_all, client, fast_retries, jpeg, json_fixture, key};
+use crate::{builder, client, key};
 
 fn request() -> VerificationRequest {
     VerificationRequest::new(DocumentType::Passport).front(jpeg(1000, 7))
@@ -56,16 +56,11 @@ fn counting(refuse_first: usize) -> (CountingTransport, Arc<AtomicUsize>) {
 
 #[tokio::test]
 async fn connect_failure_to_a_closed_port_is_retried() {
-    // Bind, note the port, and close it: nothing listens there any more.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = closed_port_address();
     let (transport, attempts) = counting(0);
     let client = Client::builder(key())
-        .base_url(format!("http://127.0.0.1:{port}/"))
-        .retry_policy(fast_retries())
+        .base_url(format!("http://{closed}/"))
+        .retry_policy(RetryPolicy::immediate(2))
         .transport(transport)
         .build()
         .unwrap();
@@ -87,7 +82,7 @@ async fn connect_failure_then_success_reaches_the_server_once() {
     catch_all(&server).await;
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -106,7 +101,10 @@ async fn server_error_500_is_tried_exactly_once() {
     catch_all(&server).await;
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
-        .respond_with(json_fixture(500, "error_500_api_error.json"))
+        .respond_with(fixture_response(
+            500,
+            "errors/api_error_connection_trace_id.json",
+        ))
         .expect(1)
         .mount(&server)
         .await;
@@ -123,7 +121,7 @@ async fn timeout_is_tried_exactly_once() {
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
         .respond_with(
-            json_fixture(200, "create_request_created.json").set_delay(Duration::from_secs(3)),
+            fixture_response(200, "create_request_created.json").set_delay(Duration::from_secs(3)),
         )
         .expect(1)
         .mount(&server)
@@ -153,7 +151,7 @@ async fn too_many_requests_with_retry_after_is_retried() {
         .await;
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .with_priority(2)
         .mount(&server)
@@ -178,7 +176,7 @@ async fn unavailable_503_with_retry_after_is_retried() {
         .await;
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .with_priority(2)
         .mount(&server)
@@ -240,7 +238,7 @@ async fn a_permitted_retry_streams_the_same_body_again_with_its_length() {
         .await;
     Mock::given(method("POST"))
         .and(path("/api/v3/Request"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .with_priority(2)
         .mount(&server)
         .await;

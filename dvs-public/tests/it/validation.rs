@@ -4,10 +4,11 @@ use dvs_public::{
     Client, DEFAULT_MAX_IMAGE_BYTES, DocumentType, Error, Image, ImageError, OverriddenSettingsV3,
     VerificationRequest,
 };
+use dvs_test_support::{fixture_response, jpeg};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::{builder, client, jpeg, json_fixture};
+use crate::{builder, client};
 
 /// A server that must receive nothing.
 async fn silent_server() -> MockServer {
@@ -189,7 +190,7 @@ async fn image_over_a_configured_limit() {
 async fn image_at_the_limit_is_sent() {
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(json_fixture(200, "create_request_created.json"))
+        .respond_with(fixture_response(200, "create_request_created.json"))
         .expect(1)
         .mount(&server)
         .await;

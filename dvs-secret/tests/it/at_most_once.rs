@@ -5,15 +5,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use dvs_secret::{Client, DocumentType, Error, Image, RequestV4, SecretKey, V4Options, Verified};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use dvs_secret::{
+    Client, DocumentType, Error, Image, RequestV4, RetryPolicy, SecretKey, V4Options, Verified,
+};
+use dvs_test_support::{fixture, fixture_response, jpeg, read_request};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::{
-    SECRET, SLOW, client, fast_retries, fixture, impatient_client, ok, request_id, result_path,
-    server, verify_path, with_body,
+    SECRET, SLOW, client, impatient_client, request_id, result_path, server, verify_path,
 };
 
 /// Mounts Verify answering `response`, expected exactly `times`.
@@ -41,7 +43,7 @@ async fn mount_result(server: &MockServer, response: ResponseTemplate, times: u6
 #[tokio::test]
 async fn verify_after_a_500_is_sent_exactly_once() {
     let server = server().await;
-    mount_verify(&server, with_body(500, "errors/api_error.json"), 1).await;
+    mount_verify(&server, fixture_response(500, "errors/api_error.json"), 1).await;
     let err = client(&server).verify(&request_id()).await.unwrap_err();
     assert!(matches!(err, Error::Server(_)), "{err:?}");
     server.verify().await;
@@ -59,7 +61,12 @@ async fn verify_after_a_503_without_retry_after_is_sent_exactly_once() {
 #[tokio::test]
 async fn verify_after_a_timeout_is_sent_exactly_once() {
     let server = server().await;
-    mount_verify(&server, ok("v3_verify.json").set_delay(SLOW), 1).await;
+    mount_verify(
+        &server,
+        fixture_response(200, "v3_verify.json").set_delay(SLOW),
+        1,
+    )
+    .await;
     let err = impatient_client(&server)
         .verify(&request_id())
         .await
@@ -74,12 +81,11 @@ async fn direct_verify_after_a_timeout_is_sent_exactly_once() {
     let server = server().await;
     Mock::given(method("POST"))
         .and(path("/api/v4/verify"))
-        .respond_with(ok("v4_verify.json").set_delay(SLOW))
+        .respond_with(fixture_response(200, "v4_verify.json").set_delay(SLOW))
         .expect(1)
         .mount(&server)
         .await;
-    let request = RequestV4::new(DocumentType::Id)
-        .front(Image::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0]).unwrap());
+    let request = RequestV4::new(DocumentType::Id).front(Image::from_bytes(jpeg(64, 1)).unwrap());
     let err = impatient_client(&server)
         .verify_v4(&request, V4Options::new())
         .await
@@ -94,13 +100,15 @@ async fn verify_is_sent_again_when_dvs_says_to_come_back() {
     let server = server().await;
     Mock::given(method("POST"))
         .and(path(verify_path()))
-        .respond_with(with_body(429, "errors/rate_limited.json").insert_header("retry-after", "0"))
+        .respond_with(
+            fixture_response(429, "errors/rate_limited.json").insert_header("retry-after", "0"),
+        )
         .up_to_n_times(1)
         .with_priority(1)
         .expect(1)
         .mount(&server)
         .await;
-    mount_verify(&server, ok("v3_verify.json"), 1).await;
+    mount_verify(&server, fixture_response(200, "v3_verify.json"), 1).await;
     client(&server).verify(&request_id()).await.unwrap();
     server.verify().await;
 }
@@ -116,7 +124,7 @@ async fn get_result_after_a_503_is_retried() {
         .expect(1)
         .mount(&server)
         .await;
-    mount_result(&server, ok("result_wrapper_v3.json"), 1).await;
+    mount_result(&server, fixture_response(200, "result_wrapper_v3.json"), 1).await;
     let stored = client(&server).get_result(&request_id()).await.unwrap();
     assert!(stored.is_verified());
     server.verify().await;
@@ -127,13 +135,13 @@ async fn get_result_after_a_timeout_is_retried() {
     let server = server().await;
     Mock::given(method("GET"))
         .and(path(result_path()))
-        .respond_with(ok("result_wrapper_v3.json").set_delay(SLOW))
+        .respond_with(fixture_response(200, "result_wrapper_v3.json").set_delay(SLOW))
         .up_to_n_times(1)
         .with_priority(1)
         .expect(1)
         .mount(&server)
         .await;
-    mount_result(&server, ok("result_wrapper_v3.json"), 1).await;
+    mount_result(&server, fixture_response(200, "result_wrapper_v3.json"), 1).await;
     let stored = impatient_client(&server)
         .get_result(&request_id())
         .await
@@ -155,8 +163,13 @@ async fn get_result_gives_up_after_the_policy_s_retries() {
 #[tokio::test]
 async fn recover_after_a_timeout_looks_the_result_up_without_verifying_again() {
     let server = server().await;
-    mount_verify(&server, ok("v3_verify.json").set_delay(SLOW), 1).await;
-    mount_result(&server, ok("result_wrapper_v3.json"), 1).await;
+    mount_verify(
+        &server,
+        fixture_response(200, "v3_verify.json").set_delay(SLOW),
+        1,
+    )
+    .await;
+    mount_result(&server, fixture_response(200, "result_wrapper_v3.json"), 1).await;
 
     let verified = impatient_client(&server)
         .verify_or_recover(&request_id())
@@ -179,11 +192,11 @@ async fn recover_treats_already_processed_as_a_lookup() {
     let server = server().await;
     mount_verify(
         &server,
-        with_body(400, "errors/request_already_processed.json"),
+        fixture_response(400, "errors/request_already_processed.json"),
         1,
     )
     .await;
-    mount_result(&server, ok("result_wrapper_v3.json"), 1).await;
+    mount_result(&server, fixture_response(200, "result_wrapper_v3.json"), 1).await;
 
     let verified = client(&server)
         .verify_or_recover(&request_id())
@@ -203,8 +216,18 @@ async fn recover_treats_already_processed_as_a_lookup() {
 #[tokio::test]
 async fn recover_returns_the_verify_error_while_no_result_is_stored() {
     let server = server().await;
-    mount_verify(&server, ok("v3_verify.json").set_delay(SLOW), 1).await;
-    mount_result(&server, ok("result_wrapper_pending.json"), 1).await;
+    mount_verify(
+        &server,
+        fixture_response(200, "v3_verify.json").set_delay(SLOW),
+        1,
+    )
+    .await;
+    mount_result(
+        &server,
+        fixture_response(200, "result_wrapper_pending.json"),
+        1,
+    )
+    .await;
     let err = impatient_client(&server)
         .verify_or_recover(&request_id())
         .await
@@ -216,8 +239,13 @@ async fn recover_returns_the_verify_error_while_no_result_is_stored() {
 #[tokio::test]
 async fn recover_returns_the_verify_error_when_the_lookup_fails_too() {
     let server = server().await;
-    mount_verify(&server, ok("v3_verify.json").set_delay(SLOW), 1).await;
-    mount_result(&server, with_body(404, "errors/not_found.json"), 1).await;
+    mount_verify(
+        &server,
+        fixture_response(200, "v3_verify.json").set_delay(SLOW),
+        1,
+    )
+    .await;
+    mount_result(&server, fixture_response(404, "errors/not_found.json"), 1).await;
     let err = impatient_client(&server)
         .verify_or_recover(&request_id())
         .await
@@ -235,8 +263,8 @@ async fn recover_does_not_look_up_after_a_clear_answer() {
         (404, "errors/not_found.json"),
     ] {
         let server = server().await;
-        mount_verify(&server, with_body(status, name), 1).await;
-        mount_result(&server, ok("result_wrapper_v3.json"), 0).await;
+        mount_verify(&server, fixture_response(status, name), 1).await;
+        mount_result(&server, fixture_response(200, "result_wrapper_v3.json"), 0).await;
         let err = client(&server)
             .verify_or_recover(&request_id())
             .await
@@ -250,7 +278,7 @@ async fn recover_does_not_look_up_after_a_clear_answer() {
 async fn recover_after_a_gateway_timeout_looks_the_result_up() {
     let server = server().await;
     mount_verify(&server, ResponseTemplate::new(504), 1).await;
-    mount_result(&server, ok("result_wrapper_v3.json"), 1).await;
+    mount_result(&server, fixture_response(200, "result_wrapper_v3.json"), 1).await;
     let verified = client(&server)
         .verify_or_recover(&request_id())
         .await
@@ -262,8 +290,8 @@ async fn recover_after_a_gateway_timeout_looks_the_result_up() {
 #[tokio::test]
 async fn a_fresh_answer_is_not_looked_up() {
     let server = server().await;
-    mount_verify(&server, ok("v3_verify.json"), 1).await;
-    mount_result(&server, ok("result_wrapper_v3.json"), 0).await;
+    mount_verify(&server, fixture_response(200, "v3_verify.json"), 1).await;
+    mount_result(&server, fixture_response(200, "result_wrapper_v3.json"), 0).await;
     let verified = client(&server)
         .verify_or_recover(&request_id())
         .await
@@ -291,8 +319,14 @@ async fn dropping_server() -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
             let Ok((mut socket, _)) = listener.accept().await else {
                 return;
             };
-            let head = read_request(&mut socket).await;
-            if head.starts_with("POST ") {
+            let request = tokio::time::timeout(Duration::from_secs(5), read_request(&mut socket))
+                .await
+                .ok()
+                .flatten();
+            let Some(request) = request else {
+                continue; // not a whole request: nothing to count or answer
+            };
+            if request.method() == "POST" {
                 p.fetch_add(1, Ordering::SeqCst);
                 drop(socket); // the request arrived; the answer never comes
             } else {
@@ -310,42 +344,11 @@ async fn dropping_server() -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     (base, posts, gets)
 }
 
-/// Reads one request (head and `content-length` body); returns the head.
-async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        let n = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut chunk))
-            .await
-            .unwrap_or(Ok(0))
-            .unwrap_or(0);
-        if n == 0 {
-            break;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-        let text = String::from_utf8_lossy(&buffer).to_string();
-        if let Some(end) = text.find("\r\n\r\n") {
-            let length = text[..end]
-                .lines()
-                .find_map(|l| {
-                    let (name, value) = l.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length")
-                        .then(|| value.trim().parse::<usize>().ok())?
-                })
-                .unwrap_or(0);
-            if buffer.len() >= end + 4 + length {
-                return text[..end].to_string();
-            }
-        }
-    }
-    String::from_utf8_lossy(&buffer).to_string()
-}
-
 fn client_for(base: &str) -> Client {
     Client::builder(SecretKey::new(SECRET).unwrap())
         .base_url(base)
         .timeout(Duration::from_secs(5))
-        .retry_policy(fast_retries())
+        .retry_policy(RetryPolicy::immediate(2))
         .build()
         .unwrap()
 }

@@ -1,10 +1,11 @@
 //! The client itself: key handling, headers, and what it shows.
 
 use dvs_secret::{Client, Error, KeyError, SecretKey};
+use dvs_test_support::fixture_response;
 use wiremock::Mock;
 use wiremock::matchers::{header_regex, method, path};
 
-use crate::support::{SECRET, client, ok, request_id, server, verify_path};
+use crate::support::{SECRET, client, request_id, server, verify_path};
 
 #[test]
 fn client_is_cheap_to_share() {
@@ -46,7 +47,7 @@ async fn calls_carry_the_sdk_user_agent() {
             "user-agent",
             r"^dvs-rs/\d+\.\d+\.\d+ my-backend/1\.0$",
         ))
-        .respond_with(ok("v3_verify.json"))
+        .respond_with(fixture_response(200, "v3_verify.json"))
         .expect(1)
         .mount(&server)
         .await;

@@ -7,11 +7,12 @@ use dvs_secret::{
     ApiVersion, DocumentType, Error, Image, ImageError, Metadata, OverriddenSettingsV3,
     OverriddenSettingsV4, RequestV3, RequestV4, RetryPolicy, TrackStringV4, V4Options,
 };
+use dvs_test_support::fixture_response;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer};
 
-use crate::support::{BEARER, client, client_with, ok, server};
+use crate::support::{BEARER, client, client_with, server};
 
 /// base64 `/9j/4AAQ`
 fn front() -> Image {
@@ -43,7 +44,7 @@ async fn verify_v3_posts_the_exact_body() {
             "faceImageBase64": "iVBORw0KGgo=",
             "overriddenSettings": { "isOCREnabled": true, "faceVerification": true }
         })))
-        .respond_with(ok("v3_verify.json"))
+        .respond_with(fixture_response(200, "v3_verify.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -114,7 +115,7 @@ async fn verify_v4_posts_the_exact_body_without_query_parameters_by_default() {
         .and(query_param_is_missing("returnRequest"))
         .and(query_param_is_missing("returnContent"))
         .and(body_json(full_v4_body()))
-        .respond_with(ok("v4_verify.json"))
+        .respond_with(fixture_response(200, "v4_verify.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -138,7 +139,7 @@ async fn sends_options(options: V4Options, expect: [Option<&'static str>; 2]) {
             None => mock.and(query_param_is_missing(name)),
         };
     }
-    mock.respond_with(ok("v4_verify.json"))
+    mock.respond_with(fixture_response(200, "v4_verify.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -213,7 +214,7 @@ async fn a_track_string_alone_is_enough() {
         .and(body_json(
             json!({ "documentType": 11, "trackString": { "data": "QR-123" } }),
         ))
-        .respond_with(ok("v4_verify.json"))
+        .respond_with(fixture_response(200, "v4_verify.json"))
         .expect(1)
         .mount(&server)
         .await;

@@ -3,30 +3,11 @@
 use std::time::Duration;
 
 use dvs_secret::{BodyKind, Error, ErrorCode};
+use dvs_test_support::{error_variant, fixture_response};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
-use crate::support::{client, no_retry_client, request_id, server, verify_path, with_body};
-
-/// The variant an error maps to, by name.
-fn variant(err: &Error) -> &'static str {
-    match err {
-        Error::Auth(_) => "Auth",
-        Error::NotFound(_) => "NotFound",
-        Error::AlreadyProcessed(_) => "AlreadyProcessed",
-        Error::Expired(_) => "Expired",
-        Error::DocumentRejected(_) => "DocumentRejected",
-        Error::Validation(_) => "Validation",
-        Error::RateLimited { .. } => "RateLimited",
-        Error::Server(_) => "Server",
-        Error::Api(_) => "Api",
-        Error::Timeout => "Timeout",
-        Error::Transport(_) => "Transport",
-        Error::Connect(_) => "Connect",
-        Error::Decode { .. } => "Decode",
-        _ => "other",
-    }
-}
+use crate::support::{client, no_retry_client, request_id, server, verify_path};
 
 /// Answers Verify once with `status` and `body`, returns the error.
 async fn verify_error(status: u16, body: ResponseTemplate) -> Error {
@@ -86,7 +67,11 @@ async fn each_documented_code_maps_to_its_variant() {
             ResponseTemplate::new(status).set_body_raw(body, "application/json"),
         )
         .await;
-        assert_eq!(variant(&err), expected, "{code} with {status}: {err:?}");
+        assert_eq!(
+            error_variant(&err),
+            expected,
+            "{code} with {status}: {err:?}"
+        );
         assert_eq!(err.is_document_failure(), document, "{code}");
         assert_eq!(
             err.code().map(|c| c.to_raw().to_string()).as_deref(),
@@ -101,7 +86,7 @@ async fn each_documented_code_maps_to_its_variant() {
 
 #[tokio::test]
 async fn a_validation_error_names_the_fields_and_keeps_the_trace_id() {
-    let err = verify_error(400, with_body(400, "errors/validation_error.json")).await;
+    let err = verify_error(400, fixture_response(400, "errors/validation_error.json")).await;
     assert!(matches!(err, Error::Validation(_)), "{err:?}");
     assert!(!err.is_document_failure());
     let fields: Vec<&str> = err.property_errors().unwrap().fields().collect();
@@ -119,7 +104,7 @@ async fn a_validation_error_names_the_fields_and_keeps_the_trace_id() {
 
 #[tokio::test]
 async fn multiple_errors_are_a_validation_error_listing_each_code() {
-    let err = verify_error(400, with_body(400, "errors/multiple_errors.json")).await;
+    let err = verify_error(400, fixture_response(400, "errors/multiple_errors.json")).await;
     assert!(matches!(err, Error::Validation(_)), "{err:?}");
     let body = err.api_info().unwrap().body.as_ref().unwrap();
     let codes: Vec<_> = body
@@ -138,7 +123,7 @@ async fn multiple_errors_are_a_validation_error_listing_each_code() {
 
 #[tokio::test]
 async fn a_document_failure_says_retake_without_quoting_the_message() {
-    let err = verify_error(400, with_body(400, "errors/ocr_error.json")).await;
+    let err = verify_error(400, fixture_response(400, "errors/ocr_error.json")).await;
     assert!(matches!(err, Error::DocumentRejected(_)), "{err:?}");
     assert!(err.is_document_failure());
     assert_eq!(err.code(), Some(&ErrorCode::OcrError));
@@ -149,13 +134,17 @@ async fn a_document_failure_says_retake_without_quoting_the_message() {
 
 #[tokio::test]
 async fn request_lifecycle_errors() {
-    let err = verify_error(404, with_body(404, "errors/not_found.json")).await;
+    let err = verify_error(404, fixture_response(404, "errors/not_found.json")).await;
     assert!(matches!(err, Error::NotFound(_)), "{err:?}");
 
-    let err = verify_error(400, with_body(400, "errors/request_already_processed.json")).await;
+    let err = verify_error(
+        400,
+        fixture_response(400, "errors/request_already_processed.json"),
+    )
+    .await;
     assert!(matches!(err, Error::AlreadyProcessed(_)), "{err:?}");
 
-    let err = verify_error(400, with_body(400, "errors/request_expired.json")).await;
+    let err = verify_error(400, fixture_response(400, "errors/request_expired.json")).await;
     assert!(matches!(err, Error::Expired(_)), "{err:?}");
 
     // A 404 without a body (a proxy, or the route itself) is NotFound too.
@@ -166,7 +155,7 @@ async fn request_lifecycle_errors() {
 
 #[tokio::test]
 async fn a_refused_key_is_an_auth_error() {
-    let err = verify_error(401, with_body(401, "errors/unauthorized.json")).await;
+    let err = verify_error(401, fixture_response(401, "errors/unauthorized.json")).await;
     assert!(matches!(err, Error::Auth(_)), "{err:?}");
     let err = verify_error(401, ResponseTemplate::new(401)).await;
     assert!(matches!(err, Error::Auth(_)), "{err:?}");
@@ -180,7 +169,7 @@ async fn a_429_carries_its_retry_after() {
     // Returned to the caller with the delay the server asked for.
     let err = verify_error(
         429,
-        with_body(429, "errors/rate_limited.json").insert_header("retry-after", "120"),
+        fixture_response(429, "errors/rate_limited.json").insert_header("retry-after", "120"),
     )
     .await;
     match &err {
@@ -195,7 +184,7 @@ async fn a_429_carries_its_retry_after() {
 
 #[tokio::test]
 async fn a_500_carries_its_trace_id() {
-    let err = verify_error(500, with_body(500, "errors/api_error.json")).await;
+    let err = verify_error(500, fixture_response(500, "errors/api_error.json")).await;
     assert!(matches!(err, Error::Server(_)), "{err:?}");
     assert_eq!(err.code(), Some(&ErrorCode::ApiError));
     assert_eq!(
@@ -228,7 +217,7 @@ async fn get_result_maps_errors_the_same_way() {
     let server = server().await;
     Mock::given(method("GET"))
         .and(path(crate::support::result_path()))
-        .respond_with(with_body(401, "errors/unauthorized.json"))
+        .respond_with(fixture_response(401, "errors/unauthorized.json"))
         .expect(1)
         .mount(&server)
         .await;

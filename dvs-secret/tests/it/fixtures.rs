@@ -4,16 +4,17 @@
 use dvs_secret::{
     ApiVersion, DocumentType, FieldConfidence, RequestV4, V4Options, VerificationResult,
 };
+use dvs_test_support::{fixture, fixture_response};
 use wiremock::Mock;
 use wiremock::matchers::{method, path};
 
-use crate::support::{client, fixture, ok, request_id, server, verify_path};
+use crate::support::{client, request_id, server, verify_path};
 
 async fn via_v4(name: &str) -> VerificationResult {
     let server = server().await;
     Mock::given(method("POST"))
         .and(path("/api/v4/verify"))
-        .respond_with(ok(name))
+        .respond_with(fixture_response(200, name))
         .expect(1)
         .mount(&server)
         .await;
@@ -87,7 +88,7 @@ async fn the_v3_fixture() {
     let server = server().await;
     Mock::given(method("POST"))
         .and(path(verify_path()))
-        .respond_with(ok("v3_verify.json"))
+        .respond_with(fixture_response(200, "v3_verify.json"))
         .expect(1)
         .mount(&server)
         .await;

@@ -1,12 +1,11 @@
 //! E4: `GET /api/v3/Request/{requestId}/result`.
 
 use dvs_secret::{ApiVersion, DocumentType, Error, FieldConfidence, RequestStatus};
+use dvs_test_support::{fixture, fixture_response};
 use wiremock::Mock;
 use wiremock::matchers::{header, method, path};
 
-use crate::support::{
-    BEARER, client, fixture, no_retry_client, ok, request_id, result_path, server, with_body,
-};
+use crate::support::{BEARER, client, no_retry_client, request_id, result_path, server};
 
 #[tokio::test]
 async fn get_result_reads_the_wrapper_and_keeps_the_result_bytes() {
@@ -14,7 +13,7 @@ async fn get_result_reads_the_wrapper_and_keeps_the_result_bytes() {
     Mock::given(method("GET"))
         .and(path(result_path()))
         .and(header("authorization", BEARER))
-        .respond_with(ok("result_wrapper_v3.json"))
+        .respond_with(fixture_response(200, "result_wrapper_v3.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -58,7 +57,7 @@ async fn a_request_not_verified_yet_has_no_result() {
     let server = server().await;
     Mock::given(method("GET"))
         .and(path(result_path()))
-        .respond_with(ok("result_wrapper_pending.json"))
+        .respond_with(fixture_response(200, "result_wrapper_pending.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -74,7 +73,7 @@ async fn a_stored_v4_result_is_read_as_v4() {
     let server = server().await;
     Mock::given(method("GET"))
         .and(path(result_path()))
-        .respond_with(ok("result_wrapper_v4.json"))
+        .respond_with(fixture_response(200, "result_wrapper_v4.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -92,7 +91,7 @@ async fn an_unknown_id_is_not_found_and_not_retried() {
     let server = server().await;
     Mock::given(method("GET"))
         .and(path(result_path()))
-        .respond_with(with_body(404, "errors/not_found.json"))
+        .respond_with(fixture_response(404, "errors/not_found.json"))
         .expect(1)
         .mount(&server)
         .await;

@@ -1,9 +1,10 @@
 //! The client-safe Summary: outcome, reasons and scores, and no document data.
 
 use dvs_secret::{Outcome, Policy, Summary, VerificationResult};
+use dvs_test_support::fixture;
 use serde_json::{Value, json};
 
-use crate::support::{ID, fixture};
+use crate::support::ID;
 
 /// Every string under `value`, recursively.
 fn leaves(value: &Value, out: &mut Vec<String>) {

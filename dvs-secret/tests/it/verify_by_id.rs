@@ -1,10 +1,11 @@
 //! E3: `POST /api/v3/Verify/{requestId}` with `{}`.
 
 use dvs_secret::{ApiVersion, Error};
+use dvs_test_support::{fixture, fixture_response};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, ResponseTemplate};
 
-use crate::support::{BEARER, ID, client, fixture, ok, request_id, server, verify_path};
+use crate::support::{BEARER, ID, client, request_id, server, verify_path};
 
 #[tokio::test]
 async fn verify_posts_an_empty_object_to_the_id_path_with_the_secret_key() {
@@ -15,7 +16,7 @@ async fn verify_posts_an_empty_object_to_the_id_path_with_the_secret_key() {
         .and(header("content-type", "application/json"))
         .and(header("accept", "application/json"))
         .and(body_string("{}"))
-        .respond_with(ok("v3_verify.json"))
+        .respond_with(fixture_response(200, "v3_verify.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -36,7 +37,7 @@ async fn an_upper_case_id_is_sent_in_canonical_lower_case() {
     let server = server().await;
     Mock::given(method("POST"))
         .and(path(verify_path()))
-        .respond_with(ok("v3_verify.json"))
+        .respond_with(fixture_response(200, "v3_verify.json"))
         .expect(1)
         .mount(&server)
         .await;
@@ -50,7 +51,7 @@ async fn a_v4_shaped_answer_is_read_as_v4() {
     let server = server().await;
     Mock::given(method("POST"))
         .and(path(verify_path()))
-        .respond_with(ok("v4_verify.json"))
+        .respond_with(fixture_response(200, "v4_verify.json"))
         .expect(1)
         .mount(&server)
         .await;

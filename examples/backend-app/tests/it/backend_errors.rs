@@ -1,10 +1,10 @@
 use std::net::{Ipv4Addr, SocketAddr};
-use std::time::Duration;
 
 use dvs_backend_app::{BackendState, spawn};
 use dvs_mock::{MockDvs, Scenario};
 use dvs_public::{DocumentType, VerificationRequest};
 use dvs_secret::{Policy, RequestId};
+use dvs_test_support::{closed_port_address, expiring_mock, jpeg, outlive_request_expiry, png};
 use serde_json::Value;
 
 struct Fixture {
@@ -67,8 +67,10 @@ impl Fixture {
             .base_url(self.mock.base_url())
             .build()
             .unwrap();
-        let request = dvs_client_app::sample_request(DocumentType::Id);
-        let _: &VerificationRequest = &request;
+        let request = VerificationRequest::new(DocumentType::Id)
+            .front(jpeg(2048, 1))
+            .back(png(1024, 2))
+            .selfie(jpeg(2048, 3));
         public.create_request(request).await.unwrap().request_id
     }
 }
@@ -135,15 +137,9 @@ async fn an_id_used_twice_is_409() {
 
 #[tokio::test]
 async fn an_expired_request_is_410() {
-    let f = fixture_with(
-        MockDvs::builder()
-            .request_expiry(Duration::from_millis(50))
-            .start()
-            .await,
-    )
-    .await;
+    let f = fixture_with(expiring_mock().await).await;
     let id = f.create().await;
-    tokio::time::sleep(Duration::from_millis(120)).await;
+    outlive_request_expiry().await;
     assert_error(&f.post_id(id.as_str()).await, 410, "request_expired");
 }
 
@@ -170,11 +166,7 @@ async fn a_dvs_failure_is_502() {
 
 #[tokio::test]
 async fn an_unreachable_dvs_is_503() {
-    // A port that was just free: nothing listens there.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = closed_port_address();
     let secret = dvs_secret::Client::builder(
         dvs_secret::SecretKey::new("sk_a47764c0-e3da-4300-ba2d-fdf148c011ea").unwrap(),
     )

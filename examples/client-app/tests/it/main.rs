@@ -8,6 +8,7 @@ use dvs_client_app::{
     Args, Backend, ClientAppError, ImagePaths, load_request, parse_document_type,
 };
 use dvs_public::{DocumentType, RequestId};
+use dvs_test_support::closed_port_address;
 
 fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let path = std::env::temp_dir().join(format!("dvs-client-app-{}-{name}", std::process::id()));
@@ -69,10 +70,7 @@ fn the_bundled_samples_load_from_their_files_too() {
 
 #[tokio::test]
 async fn a_backend_that_is_down_is_reported_as_such() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
+    let closed = closed_port_address();
     let backend = Backend::new(format!("http://{closed}")).unwrap();
     let id: RequestId = "3fa85f64-5717-4562-b3fc-2c963f66afa6".parse().unwrap();
     let err = backend.submit(&id).await.unwrap_err();
