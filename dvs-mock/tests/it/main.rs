@@ -9,6 +9,7 @@ mod authentication;
 mod binary;
 mod cors;
 mod direct;
+mod golden;
 mod inspection;
 mod lenient_fields;
 mod lifecycle;
