@@ -201,10 +201,16 @@ mod tests {
 
     #[test]
     fn debug_shows_sizes_only() {
-        let request =
-            AuthenticationRequestV4::new(RequestV4::new(DocumentType::Id)).front_uv(image(0xAB));
-        let shown = format!("{request:?}");
+        let request = AuthenticationRequestV4::new(
+            RequestV4::new(DocumentType::Id)
+                .ssn("987-65-4329")
+                .track_string(TrackStringV4::new("DCSQUINTANILLA")),
+        )
+        .front_uv(image(0xAB));
+        let shown = format!("{request:?} {request:#?}");
         assert!(shown.contains("len: 5"), "{shown}");
-        assert!(!shown.contains("/9j/"), "{shown}");
+        for secret in ["/9j/", "4Ks", "987-65", "QUINTANILLA"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
     }
 }
