@@ -388,12 +388,12 @@ impl Call<'_> {
                     if return_content {
                         let images: Map<String, Value> = shape
                             .image_fields()
-                            .iter()
+                            .into_iter()
                             .filter_map(|name| {
                                 valid
                                     .content
-                                    .get(*name)
-                                    .map(|v| ((*name).to_owned(), v.clone()))
+                                    .get(name)
+                                    .map(|v| (name.to_owned(), v.clone()))
                             })
                             .collect();
                         map.insert("content".to_owned(), Value::Object(images));

@@ -29,21 +29,23 @@ pub(crate) enum Shape {
 }
 
 impl Shape {
-    /// The top-level fields of the model.
-    fn fields(self) -> &'static [&'static str] {
+    /// The ultraviolet and infrared images, if the model has them.
+    fn light_source_images(self) -> &'static [&'static str] {
         match self {
-            Shape::V3 => V3_FIELDS,
-            Shape::V4 => V4_FIELDS,
-            Shape::Authentication => AUTHENTICATION_FIELDS,
+            Shape::Authentication => &LIGHT_SOURCE_IMAGE_FIELDS,
+            Shape::V3 | Shape::V4 => &[],
         }
     }
 
-    /// The image fields of the model, by canonical name.
-    pub(crate) fn image_fields(self) -> &'static [&'static str] {
-        match self {
-            Shape::V3 | Shape::V4 => &IMAGE_FIELDS,
-            Shape::Authentication => &AUTHENTICATION_IMAGE_FIELDS,
-        }
+    /// The top-level fields of the model.
+    fn fields(self) -> Vec<&'static str> {
+        let base = if self.is_v4() { V4_FIELDS } else { V3_FIELDS };
+        [base, self.light_source_images()].concat()
+    }
+
+    /// The image fields of the model, by canonical name: front, back and face first.
+    pub(crate) fn image_fields(self) -> Vec<&'static str> {
+        [&IMAGE_FIELDS[..], self.light_source_images()].concat()
     }
 
     /// Whether the model is a v4 one (track string object, `metadata`, v4 overrides).
@@ -85,22 +87,6 @@ const V4_FIELDS: &[&str] = &[
     "ssn",
     "overriddenSettings",
     "metadata",
-];
-
-/// v4 plus the ultraviolet and infrared images (§5.3).
-const AUTHENTICATION_FIELDS: &[&str] = &[
-    "documentType",
-    "frontImageBase64",
-    "backOrSecondImageBase64",
-    "faceImageBase64",
-    "trackString",
-    "ssn",
-    "overriddenSettings",
-    "metadata",
-    "frontImageBase64Uv",
-    "backOrSecondImageBase64Uv",
-    "frontImageBase64Ir",
-    "backOrSecondImageBase64Ir",
 ];
 
 /// v3 override flags: the SDKs' list plus those seen in IDScan's own test scripts (§5.4).
@@ -165,11 +151,8 @@ const IMAGE_FIELDS: [&str; 3] = [
     "faceImageBase64",
 ];
 
-/// The authentication images: the three, then ultraviolet and infrared.
-const AUTHENTICATION_IMAGE_FIELDS: [&str; 7] = [
-    "frontImageBase64",
-    "backOrSecondImageBase64",
-    "faceImageBase64",
+/// The ultraviolet and infrared images of an authentication request (§5.3).
+const LIGHT_SOURCE_IMAGE_FIELDS: [&str; 4] = [
     "frontImageBase64Uv",
     "backOrSecondImageBase64Uv",
     "frontImageBase64Ir",
@@ -394,18 +377,19 @@ fn check(
     errors: &mut Errors,
 ) -> Result<ValidRequest, Reply> {
     let fields = Fields::new(body);
-    fields.check_names(shape.fields(), "", errors);
+    fields.check_names(&shape.fields(), "", errors);
 
     let document_type = document_type(fields.get("documentType"), errors);
 
     let mut content = Map::new();
     // Front, back and face come first in every shape's list.
-    let mut present = Vec::with_capacity(shape.image_fields().len());
-    for name in shape.image_fields() {
+    let image_fields = shape.image_fields();
+    let mut present = Vec::with_capacity(image_fields.len());
+    for name in image_fields {
         let value = fields.get(name);
         let valid = value.is_some_and(|value| check_image(value, name, errors));
         if let (true, Some(value)) = (valid, value) {
-            content.insert((*name).to_owned(), value.clone());
+            content.insert(name.to_owned(), value.clone());
         }
         present.push(valid);
     }

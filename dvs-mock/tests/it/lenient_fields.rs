@@ -10,12 +10,14 @@ use crate::support::{Answer, JPEG, PNG, WEBP, id_body, keys, post};
 /// `frontMultiImagesBase64` when it recorded the capture.
 const WEBM: &str = "GkXfo59ChoEBQveBAULygQRC84EIQoKEd2VibUKHgQRChYECGFOAZwEAAAAAAAAA";
 
-async fn create(mock: &MockDvs, body: &Value) -> Answer {
+/// `POST api/v3/Request` with the public key (also used by account_settings.rs).
+pub(crate) async fn create(mock: &MockDvs, body: &Value) -> Answer {
     let (pk, _) = keys(mock);
     post(mock, "api/v3/Request", Some(&pk), body).await
 }
 
-async fn verify_v4(mock: &MockDvs, body: &Value) -> Answer {
+/// `POST api/v4/verify` with the secret key (also used by account_settings.rs).
+pub(crate) async fn verify_v4(mock: &MockDvs, body: &Value) -> Answer {
     let (_, sk) = keys(mock);
     post(mock, "api/v4/verify", Some(&sk), body).await
 }
