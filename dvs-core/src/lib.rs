@@ -21,6 +21,7 @@ pub mod http;
 pub use error::{ApiErrorInfo, BodyKind, BoxError, Error};
 pub use image::{Image, ImageError, ImageFormat};
 pub use keys::{ApiKey, KeyError, KeyKind, PUBLIC_KEY_ENV, PublicKey, SECRET_KEY_ENV, SecretKey};
+pub use models::AuthenticationRequestV4;
 pub use models::{
     Confidence, CreateRequestResponse, Document, DocumentType, ErrorBody, ErrorCode, ExternalCheck,
     FalseAcceptanceRate, FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV3,

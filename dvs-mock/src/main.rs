@@ -24,6 +24,10 @@ OPTIONS:
     --secret-key <sk_...>   fixed secret key (default: a fresh random one)
     --request-expiry <s>    seconds a created request stays verifiable (default 900)
     --latency-ms <ms>       delay added to every answer (default 0)
+    --strict-fields         refuse body fields the request model does not have (400
+                            ValidationError) instead of ignoring them as DVS does
+    --front-only            the account processes document fronts only: no back image
+                            or track string needed (default: back processing on)
     --list-scenarios        print the scenarios and exit
     -h, --help              print this help and exit
 
@@ -41,6 +45,8 @@ struct Args {
     secret_key: Option<SecretKey>,
     request_expiry: Option<Duration>,
     latency: Duration,
+    strict_fields: bool,
+    front_only: bool,
 }
 
 /// What the command line asks for.
@@ -60,6 +66,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         secret_key: None,
         request_expiry: None,
         latency: Duration::ZERO,
+        strict_fields: false,
+        front_only: false,
     };
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -77,6 +85,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
         match name.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--list-scenarios" => return Ok(Command::ListScenarios),
+            "--strict-fields" => parsed.strict_fields = true,
+            "--front-only" => parsed.front_only = true,
             "--port" => {
                 parsed.port = value()?
                     .parse()
@@ -145,7 +155,9 @@ async fn main() -> ExitCode {
     let mut builder = MockDvs::builder()
         .listener(listener)
         .default_scenario(args.scenario)
-        .latency(args.latency);
+        .latency(args.latency)
+        .strict_fields(args.strict_fields)
+        .front_only(args.front_only);
     if let Some(key) = args.public_key {
         builder = builder.public_key(key);
     }
@@ -209,6 +221,11 @@ mod tests {
         assert_eq!(args.port, 8080);
         assert_eq!(args.scenario, Scenario::FaceMismatch);
         assert_eq!(args.latency, Duration::from_millis(5));
+        assert!(!args.strict_fields && !args.front_only);
+        let Ok(Command::Serve(args)) = parse(&["--strict-fields", "--front-only"]) else {
+            panic!("expected serve");
+        };
+        assert!(args.strict_fields && args.front_only);
         assert!(matches!(parse(&["--help"]), Ok(Command::Help)));
         assert!(parse(&["--port"]).is_err());
         assert!(

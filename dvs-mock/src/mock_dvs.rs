@@ -12,6 +12,7 @@ use wiremock::{Mock, MockServer};
 use crate::responder::DvsResponder;
 use crate::routes::{Endpoint, EndpointPath};
 use crate::state::{Config, Shared, State};
+use crate::validation::Rules;
 use crate::{ReceivedRequest, Scenario, random};
 
 /// How long a created request can wait for its Verify call, unless configured.
@@ -116,6 +117,8 @@ impl fmt::Debug for MockDvs {
 ///     .default_scenario(Scenario::FaceMismatch)
 ///     .request_expiry(Duration::from_secs(60))
 ///     .latency(Duration::from_millis(50))
+///     .strict_fields(true)
+///     .front_only(true)
 ///     .start()
 ///     .await;
 /// # }
@@ -130,6 +133,7 @@ pub struct MockDvsBuilder {
     slow_delay: Option<Duration>,
     retry_after: Option<Duration>,
     listener: Option<TcpListener>,
+    rules: Rules,
 }
 
 impl MockDvsBuilder {
@@ -183,6 +187,29 @@ impl MockDvsBuilder {
         self
     }
 
+    /// Refuses body fields the request model does not have with `400 ValidationError`
+    /// naming them (and a name sent twice in two casings), to catch typos. Off by default:
+    /// like the real service (ASP.NET model binding), the mock ignores such fields and
+    /// lists them in [`ReceivedRequest::ignored_fields`], so bodies built by IDScan's own
+    /// web library (`frontEndMetadata`, `frontMultiImagesBase64` …) are accepted.
+    #[must_use]
+    pub fn strict_fields(mut self, strict: bool) -> Self {
+        self.rules.strict_fields = strict;
+        self
+    }
+
+    /// The account setting "process the front of documents only". Off by default (back
+    /// processing on): a DL/ID or other back-reading document without back image and
+    /// without track string is answered `400 BackImageOrTrackStringNotPresentError`, as a
+    /// real account with the default settings does. On: such a request is accepted, unless
+    /// it turns back processing on itself (`isBackOrSecondImageProcessingEnabled` /
+    /// `isBackOrSecondImageProcessing` in `overriddenSettings`).
+    #[must_use]
+    pub fn front_only(mut self, front_only: bool) -> Self {
+        self.rules.front_only = front_only;
+        self
+    }
+
     /// Serves on this listener instead of a free loopback port (used by the `dvs-mock`
     /// binary for `--port`).
     #[must_use]
@@ -205,6 +232,7 @@ impl MockDvsBuilder {
             latency: self.latency,
             slow_delay: self.slow_delay.unwrap_or(DEFAULT_SLOW_DELAY),
             retry_after_secs: retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0),
+            rules: self.rules,
         };
         let state = State {
             default_scenario: self.default_scenario,

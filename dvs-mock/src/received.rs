@@ -9,8 +9,9 @@ use crate::Scenario;
 
 /// One request the mock received, in arrival order (see [`MockDvs::received`](crate::MockDvs::received)).
 ///
-/// `body` is the parsed JSON with every image field (a string under a name ending in
-/// `Base64`, any casing) replaced by a summary such as `"<JPEG image, 1234 bytes>"`, so a
+/// `body` is the parsed JSON with every image field (a string under a name containing
+/// `Base64`, any casing: `frontImageBase64`, `frontImageBase64Uv` …) replaced by a
+/// summary such as `"<JPEG image, 1234 bytes>"`, so a
 /// test can check that an image was sent, in which format and size, without holding it
 /// twice. Other fields, including `ssn` and `trackString`, are kept as sent.
 ///
@@ -34,6 +35,12 @@ pub struct ReceivedRequest {
     pub scenario: Option<Scenario>,
     /// The body as JSON (images summarized); `None` when empty or not JSON.
     pub body: Option<Value>,
+    /// Body fields the mock does not model and ignored, as the service's model binding
+    /// does, by dotted path (`frontEndMetadata`, `overriddenSettings.isFooEnabled` …),
+    /// sorted; a name sent twice in two casings lists the spelling not used. Always
+    /// empty with strict fields ([`MockDvsBuilder::strict_fields`](crate::MockDvsBuilder::strict_fields)),
+    /// which refuses them instead.
+    pub ignored_fields: Vec<String>,
 }
 
 impl ReceivedRequest {
@@ -53,6 +60,7 @@ impl ReceivedRequest {
             status: 0,
             scenario: None,
             body,
+            ignored_fields: Vec::new(),
         }
     }
 
@@ -94,18 +102,19 @@ impl fmt::Debug for ReceivedRequest {
             .field("status", &self.status)
             .field("scenario", &self.scenario)
             .field("body_fields", &fields)
+            .field("ignored_fields", &self.ignored_fields)
             .finish()
     }
 }
 
-/// Replaces every string under a `…Base64` name with a short description of the image.
+/// Replaces every string under a `…Base64…` name with a short description of the image.
 fn summarize_images(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| {
                     let v = match v {
-                        Value::String(text) if k.to_ascii_lowercase().ends_with("base64") => {
+                        Value::String(text) if k.to_ascii_lowercase().contains("base64") => {
                             Value::String(describe_image(&text))
                         }
                         other => summarize_images(other),
@@ -149,6 +158,7 @@ mod tests {
             status: 200,
             scenario: None,
             body: Some(summarize_images(body)),
+            ignored_fields: vec!["metadata".into()],
         };
         assert_eq!(
             received.field("frontImageBase64"),

@@ -12,7 +12,7 @@ use crate::auth::Caller;
 use crate::reply::Reply;
 use crate::routes::{Endpoint, route};
 use crate::state::{Lifecycle, Shared, State, StoredRequest};
-use crate::validation::{self, IMAGE_FIELDS, RequestShape, ValidRequest};
+use crate::validation::{self, RequestShape, ValidRequest};
 use crate::verification_result::{self, Subject, Verdict};
 use crate::{ReceivedRequest, Scenario, random, timestamp};
 
@@ -54,7 +54,7 @@ impl Respond for DvsResponder {
             None => Handled::plain(Reply::not_found(format!(
                 "No DVS endpoint at {} {} (dvs-mock serves POST /api/v3/Request, \
                  POST /api/v3/Verify/{{requestId}}, GET /api/v3/Request/{{requestId}}/result, \
-                 POST /api/v3/Verify and POST /api/v4/verify).",
+                 POST /api/v3/Verify, POST /api/v4/verify and POST /api/v4/authentication).",
                 request.method,
                 request.url.path()
             ))),
@@ -63,8 +63,11 @@ impl Respond for DvsResponder {
                     shared: &self.shared,
                     state: &mut state,
                     request,
+                    ignored: Vec::new(),
                 };
-                call.handle(endpoint, caller)
+                let handled = call.handle(endpoint, caller);
+                received.ignored_fields = call.ignored;
+                handled
             }
         };
         received.status = handled.reply.status;
@@ -81,6 +84,8 @@ struct Call<'a> {
     shared: &'a Shared,
     state: &'a mut State,
     request: &'a Request,
+    /// Body fields ignored while validating (for [`ReceivedRequest::ignored_fields`]).
+    ignored: Vec<String>,
 }
 
 impl Call<'_> {
@@ -112,6 +117,7 @@ impl Call<'_> {
             Endpoint::RequestResult => self.stored_result(pushed, id.unwrap_or_default()),
             Endpoint::VerifyV3 => self.verify_direct(pushed, RequestShape::V3),
             Endpoint::VerifyV4 => self.verify_direct(pushed, RequestShape::V4),
+            Endpoint::Authentication => self.verify_direct(pushed, RequestShape::Authentication),
         }
     }
 
@@ -141,10 +147,10 @@ impl Call<'_> {
         }
     }
 
-    /// Parses and validates a v3/v4 body, choosing the scenario on the way:
-    /// pushed, else the body's marker, else the default.
+    /// Parses and validates a v3/v4/authentication body, choosing the scenario on the
+    /// way: pushed, else the body's marker, else the default.
     fn read_body(
-        &self,
+        &mut self,
         pushed: Option<Scenario>,
         shape: RequestShape,
     ) -> Result<(ValidRequest, Scenario, Option<Scenario>, Value), Handled> {
@@ -164,7 +170,9 @@ impl Call<'_> {
         };
         let body = parsed.map_err(invalid)?;
         marker.map_err(invalid)?;
-        let valid = validation::validate(&body, shape).map_err(invalid)?;
+        let validated = validation::validate(&body, shape, self.shared.config.rules);
+        self.ignored = validated.ignored;
+        let valid = validated.outcome.map_err(invalid)?;
         Ok((valid, scenario, explicit, Value::Object(body)))
     }
 
@@ -185,7 +193,7 @@ impl Call<'_> {
                 scenario,
                 status,
                 has_front: valid.has_front,
-                has_back_or_track: valid.has_back || valid.has_track_string,
+                has_back_or_track: valid.reads_back(),
                 face_match: valid.face_match,
                 content: valid.content.clone(),
                 result,
@@ -323,16 +331,17 @@ impl Call<'_> {
         self.success(Reply::ok(body), scenario)
     }
 
-    /// `POST /api/v3/Verify` and `POST /api/v4/verify`.
+    /// `POST /api/v3/Verify`, `POST /api/v4/verify` and `POST /api/v4/authentication`.
     fn verify_direct(&mut self, pushed: Option<Scenario>, shape: RequestShape) -> Handled {
         let (valid, scenario, _, body) = match self.read_body(pushed, shape) {
             Ok(read) => read,
             Err(handled) => return handled,
         };
-        let flags = match shape {
-            RequestShape::V3 => Ok((false, false)),
-            RequestShape::V4 => query_flag(self.request, "returnRequest")
-                .and_then(|r| query_flag(self.request, "returnContent").map(|c| (r, c))),
+        let flags = if shape.is_v4() {
+            query_flag(self.request, "returnRequest")
+                .and_then(|r| query_flag(self.request, "returnContent").map(|c| (r, c)))
+        } else {
+            Ok((false, false))
         };
         let (return_request, return_content) = match flags {
             Ok(flags) => flags,
@@ -348,7 +357,7 @@ impl Call<'_> {
             request_id: id,
             document_type: valid.document_type.clone(),
             has_front: valid.has_front,
-            has_back_or_track: valid.has_back || valid.has_track_string,
+            has_back_or_track: valid.reads_back(),
             face_match: valid.face_match,
         };
         match verification_result::verdict(scenario) {
@@ -360,9 +369,10 @@ impl Call<'_> {
                 }
             }
             Verdict::Completed(scores) => {
-                let mut result = match shape {
-                    RequestShape::V3 => verification_result::v3(&subject, scores),
-                    RequestShape::V4 => verification_result::v4(&subject, scores),
+                let mut result = if shape.is_v4() {
+                    verification_result::v4(&subject, scores)
+                } else {
+                    verification_result::v3(&subject, scores)
                 };
                 self.store(
                     id,
@@ -376,13 +386,14 @@ impl Call<'_> {
                         map.insert("requestData".to_owned(), body);
                     }
                     if return_content {
-                        let images: Map<String, Value> = IMAGE_FIELDS
-                            .iter()
+                        let images: Map<String, Value> = shape
+                            .image_fields()
+                            .into_iter()
                             .filter_map(|name| {
                                 valid
                                     .content
-                                    .get(*name)
-                                    .map(|v| ((*name).to_owned(), v.clone()))
+                                    .get(name)
+                                    .map(|v| (name.to_owned(), v.clone()))
                             })
                             .collect();
                         map.insert("content".to_owned(), Value::Object(images));

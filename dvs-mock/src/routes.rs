@@ -15,16 +15,19 @@ pub(crate) enum Endpoint {
     VerifyV3,
     /// `POST /api/v4/verify`: direct v4 verification (secret key).
     VerifyV4,
+    /// `POST /api/v4/authentication`: v4 verification with UV/IR images (secret key).
+    Authentication,
 }
 
 impl Endpoint {
     /// Every endpoint, for mounting.
-    pub(crate) const ALL: [Endpoint; 5] = [
+    pub(crate) const ALL: [Endpoint; 6] = [
         Endpoint::CreateRequest,
         Endpoint::VerifyRequest,
         Endpoint::RequestResult,
         Endpoint::VerifyV3,
         Endpoint::VerifyV4,
+        Endpoint::Authentication,
     ];
 
     /// The method the endpoint answers.
@@ -56,6 +59,7 @@ pub(crate) fn route(path: &str) -> Option<(Endpoint, Option<&str>)> {
         3 if is(1, "v3") && is(2, "request") => Some((Endpoint::CreateRequest, None)),
         3 if is(1, "v3") && is(2, "verify") => Some((Endpoint::VerifyV3, None)),
         3 if is(1, "v4") && is(2, "verify") => Some((Endpoint::VerifyV4, None)),
+        3 if is(1, "v4") && is(2, "authentication") => Some((Endpoint::Authentication, None)),
         4 if is(1, "v3") && is(2, "verify") => {
             Some((Endpoint::VerifyRequest, segments.get(3).copied()))
         }
@@ -101,6 +105,10 @@ mod tests {
         );
         assert_eq!(route("/api/v3/Verify"), Some((Endpoint::VerifyV3, None)));
         assert_eq!(route("/api/v4/Verify"), Some((Endpoint::VerifyV4, None)));
+        assert_eq!(
+            route("/api/v4/Authentication"),
+            Some((Endpoint::Authentication, None))
+        );
         assert_eq!(route("/api/v4/request"), None);
         assert_eq!(route("/api/Request"), None);
         assert_eq!(route("/"), None);

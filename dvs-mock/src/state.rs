@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use dvs_core::{DocumentType, PublicKey, RequestId, SecretKey};
 use serde_json::{Map, Value};
 
+use crate::validation::Rules;
 use crate::{ReceivedRequest, Scenario};
 
 /// Settings fixed when the mock starts.
@@ -19,6 +20,8 @@ pub(crate) struct Config {
     pub(crate) latency: Duration,
     pub(crate) slow_delay: Duration,
     pub(crate) retry_after_secs: u64,
+    /// Strict field names and the account's front-only setting.
+    pub(crate) rules: Rules,
 }
 
 /// Where a created request is in its life.

@@ -1,9 +1,12 @@
 //! Request-body validation, the way the real server binds it: JSON property names matched
 //! case-insensitively, then checked field by field.
 //!
-//! Failures collect into `propertyErrors` (`400 ValidationError`); a body that is valid but
-//! lacks a required image answers `400 FrontImageRequiredError` or
-//! `400 BackImageOrTrackStringNotPresentError`.
+//! Like ASP.NET model binding, fields the request model does not have are ignored (and
+//! listed, for inspection); with strict fields ([`Rules::strict_fields`]) they are refused
+//! instead. Failures collect into `propertyErrors` (`400 ValidationError`); a body that is
+//! valid but lacks a required image answers `400 FrontImageRequiredError` or
+//! `400 BackImageOrTrackStringNotPresentError`, depending on the account settings
+//! ([`Rules::front_only`]) and the request's overrides.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +24,45 @@ pub(crate) enum RequestShape {
     V3,
     /// `VerifyRequestV4` (`POST /api/v4/verify`).
     V4,
+    /// `AuthenticationRequestV4` (`POST /api/v4/authentication`): v4 plus UV/IR images.
+    Authentication,
+}
+
+impl RequestShape {
+    /// The ultraviolet and infrared images, if the model has them.
+    fn light_source_images(self) -> &'static [&'static str] {
+        match self {
+            RequestShape::Authentication => &LIGHT_SOURCE_IMAGE_FIELDS,
+            RequestShape::V3 | RequestShape::V4 => &[],
+        }
+    }
+
+    /// The top-level fields of the model.
+    fn fields(self) -> Vec<&'static str> {
+        let base = if self.is_v4() { V4_FIELDS } else { V3_FIELDS };
+        [base, self.light_source_images()].concat()
+    }
+
+    /// The image fields of the model, by canonical name: front, back and face first.
+    pub(crate) fn image_fields(self) -> Vec<&'static str> {
+        [&IMAGE_FIELDS[..], self.light_source_images()].concat()
+    }
+
+    /// Whether the model is a v4 one (track string object, `metadata`, v4 overrides).
+    pub(crate) fn is_v4(self) -> bool {
+        self != RequestShape::V3
+    }
+}
+
+/// What the mock's account and options make of a body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Rules {
+    /// Refuse (`400 ValidationError`) field names the model does not have, instead of
+    /// ignoring them as the service does.
+    pub(crate) strict_fields: bool,
+    /// The account processes the front of documents only: back-image processing is off
+    /// unless a request turns it on.
+    pub(crate) front_only: bool,
 }
 
 const V3_FIELDS: &[&str] = &[
@@ -69,7 +111,8 @@ const V3_SETTINGS: &[&str] = &[
     "isFaceMatchEnabled",
 ];
 
-/// v4 override flags (§5.2); the last three are integers.
+/// v4 override flags (§5.2, with `isGpuEnabled` of the authentication example); three
+/// are integers.
 const V4_SETTINGS: &[&str] = &[
     "isOCREnabled",
     "isBackOrSecondImageProcessingEnabled",
@@ -85,6 +128,7 @@ const V4_SETTINGS: &[&str] = &[
     "bothSidedScreeningStrategy",
     "oneSidedScreeningStrategy",
     "ageYearsDifference",
+    "isGpuEnabled",
 ];
 const V4_INT_SETTINGS: &[&str] = &[
     "bothSidedScreeningStrategy",
@@ -101,10 +145,18 @@ const METADATA_FIELDS: &[&str] = &[
 const TRACK_STRING_FIELDS: &[&str] = &["data", "barcodeParams"];
 
 /// The three image fields, by canonical name.
-pub(crate) const IMAGE_FIELDS: [&str; 3] = [
+const IMAGE_FIELDS: [&str; 3] = [
     "frontImageBase64",
     "backOrSecondImageBase64",
     "faceImageBase64",
+];
+
+/// The ultraviolet and infrared images of an authentication request (§5.3).
+const LIGHT_SOURCE_IMAGE_FIELDS: [&str; 4] = [
+    "frontImageBase64Uv",
+    "backOrSecondImageBase64Uv",
+    "frontImageBase64Ir",
+    "backOrSecondImageBase64Ir",
 ];
 
 /// An object's members looked up by case-insensitive name.
@@ -119,46 +171,82 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// The value of `name` (any casing); `null` reads as absent.
-    fn get(&self, name: &str) -> Option<&'a Value> {
+    /// Which member binds to `name`: the one spelled exactly so, else the first in any
+    /// casing. (A JSON object's member order is not kept, so when a name is sent twice in
+    /// two casings the mock cannot keep "the last one" as a streaming binder may; it keeps
+    /// the canonical spelling.)
+    fn chosen(&self, name: &str) -> Option<usize> {
         self.members
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .position(|(k, _)| *k == name)
+            .or_else(|| {
+                self.members
+                    .iter()
+                    .position(|(k, _)| k.eq_ignore_ascii_case(name))
+            })
+    }
+
+    /// The value of `name` (any casing, see [`Fields::chosen`]); `null` reads as absent.
+    fn get(&self, name: &str) -> Option<&'a Value> {
+        self.chosen(name)
+            .and_then(|i| self.members.get(i))
             .map(|(_, v)| *v)
             .filter(|v| !v.is_null())
     }
 
-    /// Reports members not in `known` and names sent twice in different casings.
+    /// Members not in `known`, and a name sent again in another casing (the spelling not
+    /// bound): ignored, or refused with strict fields.
     fn check_names(&self, known: &[&str], prefix: &str, errors: &mut Errors) {
         for (i, (name, _)) in self.members.iter().enumerate() {
-            if !known.iter().any(|k| k.eq_ignore_ascii_case(name)) {
-                errors.add(prefix, name, "is not a known field of this request");
-            } else if self.members[..i]
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case(name))
-            {
-                errors.add(
+            match known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+                None => errors.unmodelled(prefix, name, "is not a known field of this request"),
+                Some(canonical) if self.chosen(canonical) != Some(i) => errors.unmodelled(
                     prefix,
                     name,
                     "is given more than once (names are case-insensitive)",
-                );
+                ),
+                Some(_) => {}
             }
         }
     }
 }
 
-/// `propertyErrors` being collected.
+/// `propertyErrors` being collected, and the fields ignored on the way.
 #[derive(Default)]
-struct Errors(BTreeMap<String, String>);
+struct Errors {
+    errors: BTreeMap<String, String>,
+    /// Refuse unmodelled fields instead of ignoring them.
+    strict: bool,
+    /// Unmodelled fields ignored (lenient), by dotted path.
+    ignored: Vec<String>,
+}
 
 impl Errors {
-    fn add(&mut self, prefix: &str, field: &str, message: impl Into<String>) {
-        let key = if prefix.is_empty() {
+    fn path(prefix: &str, field: &str) -> String {
+        if prefix.is_empty() {
             field.to_owned()
         } else {
             format!("{prefix}.{field}")
-        };
-        self.0.entry(key).or_insert_with(|| message.into());
+        }
+    }
+
+    fn add(&mut self, prefix: &str, field: &str, message: impl Into<String>) {
+        self.errors
+            .entry(Self::path(prefix, field))
+            .or_insert_with(|| message.into());
+    }
+
+    /// A field the model does not bind: an error with strict fields, else ignored.
+    fn unmodelled(&mut self, prefix: &str, field: &str, message: &str) {
+        if self.strict {
+            self.add(prefix, field, message);
+        } else {
+            self.ignored.push(Self::path(prefix, field));
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.errors.is_empty()
     }
 }
 
@@ -196,12 +284,13 @@ pub(crate) fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Reply> {
 /// The text fields a scenario marker may be put in, for a shape.
 fn marker_fields(body: &Map<String, Value>, shape: RequestShape) -> Vec<(String, &str)> {
     let fields = Fields::new(body);
-    let (holder, prefix) = match shape {
-        RequestShape::V3 => (Some(body), ""),
-        RequestShape::V4 => (
+    let (holder, prefix) = if shape.is_v4() {
+        (
             fields.get("metadata").and_then(Value::as_object),
             "metadata.",
-        ),
+        )
+    } else {
+        (Some(body), "")
     };
     let Some(holder) = holder else {
         return Vec::new();
@@ -244,6 +333,8 @@ pub(crate) struct ValidRequest {
     pub(crate) has_front: bool,
     pub(crate) has_back: bool,
     pub(crate) has_track_string: bool,
+    /// The back image or track string is processed (back processing on).
+    pub(crate) back_processed: bool,
     /// A selfie was sent and face matching is on.
     pub(crate) face_match: bool,
     /// What the result endpoint echoes as `request.content`: the images and track string
@@ -251,44 +342,68 @@ pub(crate) struct ValidRequest {
     pub(crate) content: Map<String, Value>,
 }
 
-/// Validates a v3 or v4 request body.
-pub(crate) fn validate(
+impl ValidRequest {
+    /// A back image or track string was sent and is processed.
+    pub(crate) fn reads_back(&self) -> bool {
+        self.back_processed && (self.has_back || self.has_track_string)
+    }
+}
+
+/// The outcome of validating a body, and the fields ignored on the way (dotted paths such
+/// as `overriddenSettings.isFooEnabled`, sorted; always empty with strict fields, which
+/// refuses them instead).
+pub(crate) struct Validated {
+    pub(crate) outcome: Result<ValidRequest, Reply>,
+    pub(crate) ignored: Vec<String>,
+}
+
+/// Validates a v3, v4 or authentication request body under the mock's rules.
+pub(crate) fn validate(body: &Map<String, Value>, shape: RequestShape, rules: Rules) -> Validated {
+    let mut errors = Errors {
+        strict: rules.strict_fields,
+        ..Errors::default()
+    };
+    let outcome = check(body, shape, rules, &mut errors);
+    let mut ignored = errors.ignored;
+    ignored.sort();
+    ignored.dedup();
+    Validated { outcome, ignored }
+}
+
+fn check(
     body: &Map<String, Value>,
     shape: RequestShape,
+    rules: Rules,
+    errors: &mut Errors,
 ) -> Result<ValidRequest, Reply> {
     let fields = Fields::new(body);
-    let mut errors = Errors::default();
-    fields.check_names(
-        match shape {
-            RequestShape::V3 => V3_FIELDS,
-            RequestShape::V4 => V4_FIELDS,
-        },
-        "",
-        &mut errors,
-    );
+    fields.check_names(&shape.fields(), "", errors);
 
-    let document_type = document_type(fields.get("documentType"), &mut errors);
+    let document_type = document_type(fields.get("documentType"), errors);
 
     let mut content = Map::new();
-    let mut present = [false; 3];
-    for (slot, name) in present.iter_mut().zip(IMAGE_FIELDS) {
-        if let Some(value) = fields.get(name) {
-            *slot = check_image(value, name, &mut errors);
-            if *slot {
-                content.insert(name.to_owned(), value.clone());
-            }
+    // Front, back and face come first in every shape's list.
+    let image_fields = shape.image_fields();
+    let mut present = Vec::with_capacity(image_fields.len());
+    for name in image_fields {
+        let value = fields.get(name);
+        let valid = value.is_some_and(|value| check_image(value, name, errors));
+        if let (true, Some(value)) = (valid, value) {
+            content.insert(name.to_owned(), value.clone());
         }
+        present.push(valid);
     }
-    let [has_front, has_back, has_face] = present;
+    let has = |i: usize| present.get(i).copied().unwrap_or(false);
+    let (has_front, has_back, has_face) = (has(0), has(1), has(2));
 
-    string_or_null(fields.get("ssn"), "", "ssn", &mut errors);
-    let has_track_string = match (shape, fields.get("trackString")) {
-        (_, None) => false,
-        (RequestShape::V3, Some(value)) => {
-            string_or_null(Some(value), "", "trackString", &mut errors);
+    string_or_null(fields.get("ssn"), "", "ssn", errors);
+    let has_track_string = match fields.get("trackString") {
+        None => false,
+        Some(value) if shape.is_v4() => track_string_v4(value, errors),
+        Some(value) => {
+            string_or_null(Some(value), "", "trackString", errors);
             value.as_str().is_some_and(|s| !s.is_empty())
         }
-        (RequestShape::V4, Some(value)) => track_string_v4(value, &mut errors),
     };
     if has_track_string {
         if let Some(value) = fields.get("trackString") {
@@ -297,41 +412,37 @@ pub(crate) fn validate(
     }
 
     let mut verify_face = None;
-    if shape == RequestShape::V3 {
-        verify_face = bool_or_null(fields.get("verifyFace"), "", "verifyFace", &mut errors);
-        string_or_null(
-            fields.get("captureMethod"),
-            "",
-            "captureMethod",
-            &mut errors,
-        );
-        string_or_null(fields.get("userAgent"), "", "userAgent", &mut errors);
+    if !shape.is_v4() {
+        verify_face = bool_or_null(fields.get("verifyFace"), "", "verifyFace", errors);
+        string_or_null(fields.get("captureMethod"), "", "captureMethod", errors);
+        string_or_null(fields.get("userAgent"), "", "userAgent", errors);
     } else if let Some(value) = fields.get("metadata") {
         match value.as_object() {
             Some(object) => {
                 let metadata = Fields::new(object);
-                metadata.check_names(METADATA_FIELDS, "metadata", &mut errors);
+                metadata.check_names(METADATA_FIELDS, "metadata", errors);
                 for name in METADATA_FIELDS {
-                    string_or_null(metadata.get(name), "metadata", name, &mut errors);
+                    string_or_null(metadata.get(name), "metadata", name, errors);
                 }
             }
             None => errors.add("", "metadata", "must be an object"),
         }
     }
 
-    let settings = Settings::read(fields.get("overriddenSettings"), shape, &mut errors);
+    let settings = Settings::read(fields.get("overriddenSettings"), shape, rules, errors);
 
-    if !errors.0.is_empty() {
-        return Err(Reply::validation(&errors.0));
+    if !errors.is_empty() {
+        return Err(Reply::validation(&errors.errors));
     }
     // `document_type` is `Some` whenever no error was recorded.
     let Some(document_type) = document_type else {
-        return Err(Reply::validation(&errors.0));
+        return Err(Reply::validation(&errors.errors));
     };
 
-    let face_wanted = match shape {
-        RequestShape::V3 => verify_face.or(settings.face_match),
-        RequestShape::V4 => settings.face_match,
+    let face_wanted = if shape.is_v4() {
+        settings.face_match
+    } else {
+        verify_face.or(settings.face_match)
     };
     if !has_face && (face_wanted == Some(true) || document_type == DocumentType::FaceAuthorization)
     {
@@ -341,7 +452,7 @@ pub(crate) fn validate(
             "is required when face matching is on (verifyFace / isFaceMatchEnabled) \
              and for documentType 10 (FaceAuthorization)",
         );
-        return Err(Reply::validation(&errors.0));
+        return Err(Reply::validation(&errors.errors));
     }
     if document_type.has_front() && settings.ocr && !has_front {
         return Err(Reply::error(
@@ -365,6 +476,7 @@ pub(crate) fn validate(
         has_front,
         has_back,
         has_track_string,
+        back_processed: settings.back_processing,
         face_match: has_face && face_wanted != Some(false),
         content,
     })
@@ -507,10 +619,16 @@ struct Settings {
 }
 
 impl Settings {
-    fn read(value: Option<&Value>, shape: RequestShape, errors: &mut Errors) -> Settings {
+    /// The account's settings (`rules`), overridden by the request's `overriddenSettings`.
+    fn read(
+        value: Option<&Value>,
+        shape: RequestShape,
+        rules: Rules,
+        errors: &mut Errors,
+    ) -> Settings {
         let mut settings = Settings {
             ocr: true,
-            back_processing: true,
+            back_processing: !rules.front_only,
             face_match: None,
         };
         let Some(value) = value else {
@@ -521,9 +639,10 @@ impl Settings {
             return settings;
         };
         let fields = Fields::new(object);
-        let known = match shape {
-            RequestShape::V3 => V3_SETTINGS,
-            RequestShape::V4 => V4_SETTINGS,
+        let known = if shape.is_v4() {
+            V4_SETTINGS
+        } else {
+            V3_SETTINGS
         };
         fields.check_names(known, "overriddenSettings", errors);
         let mut flag =
@@ -544,7 +663,7 @@ impl Settings {
                 _ => {}
             }
         }
-        if shape == RequestShape::V4 {
+        if shape.is_v4() {
             for name in V4_INT_SETTINGS {
                 if fields.get(name).is_some_and(|v| !v.is_i64()) {
                     errors.add("overriddenSettings", name, "must be an integer");

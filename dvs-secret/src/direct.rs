@@ -160,7 +160,7 @@ impl Client {
 }
 
 /// Checks each image against the size limit; returns how many there are.
-fn check_images<'a>(
+pub(crate) fn check_images<'a>(
     images: impl Iterator<Item = (&'static str, &'a Image)>,
     limit: usize,
 ) -> Result<usize> {
@@ -175,7 +175,7 @@ fn check_images<'a>(
 }
 
 /// `Some(is_empty)` of a track string → whether a usable one is there; an empty one is refused.
-fn non_empty_track(is_empty: Option<bool>, field: &'static str) -> Result<bool> {
+pub(crate) fn non_empty_track(is_empty: Option<bool>, field: &'static str) -> Result<bool> {
     match is_empty {
         Some(true) => Err(Error::InvalidInput {
             field,
@@ -187,7 +187,7 @@ fn non_empty_track(is_empty: Option<bool>, field: &'static str) -> Result<bool> 
 }
 
 /// DVS has nothing to verify without an image or a track string.
-fn require_input(images: usize, has_track: bool) -> Result<()> {
+pub(crate) fn require_input(images: usize, has_track: bool) -> Result<()> {
     if images == 0 && !has_track {
         return Err(Error::InvalidInput {
             field: "images",
@@ -200,7 +200,11 @@ fn require_input(images: usize, has_track: bool) -> Result<()> {
 }
 
 /// A face match compares the selfie with the portrait cropped from the front image.
-fn require_for_face(has_face: bool, has_front: bool, setting: &'static str) -> Result<()> {
+pub(crate) fn require_for_face(
+    has_face: bool,
+    has_front: bool,
+    setting: &'static str,
+) -> Result<()> {
     let missing = match (has_face, has_front) {
         (false, _) => "faceImageBase64",
         (true, false) => "frontImageBase64",
@@ -215,7 +219,7 @@ fn require_for_face(has_face: bool, has_front: bool, setting: &'static str) -> R
 }
 
 /// The request body, streamed from the images' bytes as it is sent (exact length up front).
-fn json_body<T: Serialize>(body: &T) -> Result<StreamingJson> {
+pub(crate) fn json_body<T: Serialize>(body: &T) -> Result<StreamingJson> {
     StreamingJson::new(body).map_err(|_| Error::InvalidInput {
         field: "body",
         reason: "could not be written as JSON".into(),

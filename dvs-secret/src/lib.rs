@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod authentication;
 mod client;
 mod direct;
 mod result_body;
@@ -13,6 +14,7 @@ pub use direct::V4Options;
 pub use stored_result::StoredResult;
 pub use verify::Verified;
 
+pub use dvs_core::AuthenticationRequestV4;
 pub use dvs_core::client_api::*;
 pub use dvs_core::{
     ApiVersion, Decision, Document, DocumentFlags, ExternalCheck, FalseAcceptanceRate,

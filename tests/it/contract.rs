@@ -48,6 +48,8 @@ async fn flow() -> Flow {
     flow_with(
         MockDvs::builder()
             .retry_after(Duration::from_secs(1))
+            // Our own clients send only modelled fields: a typo would be refused.
+            .strict_fields(true)
             .start()
             .await,
     )

@@ -3,6 +3,7 @@
 //! Reading is lenient (unknown fields are kept, unknown enum values become `Unknown`,
 //! nullable flags stay `Option<bool>`, `-1` scores are "not available"); writing is strict.
 
+mod authentication_request;
 mod confidence;
 mod create_response;
 mod document;
@@ -19,6 +20,7 @@ mod response_v3;
 mod response_v4;
 mod sensitive_text;
 
+pub use authentication_request::AuthenticationRequestV4;
 pub use confidence::{Confidence, FalseAcceptanceRate, FieldConfidence};
 pub use create_response::{CreateRequestResponse, RequestStatus};
 pub use document::{Document, FieldConfidences};

@@ -3,11 +3,15 @@
 //! own clients.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_settings;
 mod auth;
+mod authentication;
 mod binary;
 mod cors;
 mod direct;
+mod golden;
 mod inspection;
+mod lenient_fields;
 mod lifecycle;
 mod results;
 mod scenarios;

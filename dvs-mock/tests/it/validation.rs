@@ -64,7 +64,8 @@ async fn document_type_is_an_int_or_a_name() {
 
 #[tokio::test]
 async fn field_names_bind_in_any_casing_but_must_be_known() {
-    let mock = MockDvs::start().await;
+    // Unknown names are refused with strict fields only (lenient_fields.rs: the default).
+    let mock = MockDvs::builder().strict_fields(true).start().await;
     let mixed = json!({
         "DOCUMENTTYPE": 1,
         "FrontImageBase64": JPEG_BASE64,
@@ -240,7 +241,8 @@ async fn verify_v4(mock: &MockDvs, body: Value) -> Answer {
 
 #[tokio::test]
 async fn v4_bodies_follow_the_v4_model() {
-    let mock = MockDvs::start().await;
+    // v3-only and unknown names are refused with strict fields only (lenient_fields.rs).
+    let mock = MockDvs::builder().strict_fields(true).start().await;
     let v4 = |body: Value| verify_v4(&mock, body);
     let base = json!({"documentType": 1, "frontImageBase64": JPEG_BASE64, "backOrSecondImageBase64": PNG_BASE64});
     assert_eq!(v4(base.clone()).await.status, 200);

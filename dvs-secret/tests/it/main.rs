@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod at_most_once;
+mod authentication;
 mod client;
 mod direct_verify;
 mod error_mapping;

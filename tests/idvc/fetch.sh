@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Fetches IDScan's web capture library, @idscan/idvc2 at a pinned version, into
+# tests/idvc/package/ (ignored by git), after checking the tarball against the integrity
+# hash pinned below. Nothing of the package is committed.
+#
+# Only dist/idvc.js is used (by golden.mjs). The package's dist/index.html holds license
+# keys issued to IDScan itself: never read them, copy them or use them.
+#
+# Usage: tests/idvc/fetch.sh        (needs node, npm and access to the npm registry)
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+version="3.10.0"
+# `npm view @idscan/idvc2@3.10.0 dist.integrity`
+integrity="sha512-l5tqntvZ42kzpJS0oI6WCij7cM5M6qQjLikhzivvRL+dAhQGGf7IRKSzEpsqCHh0Nc1+4d2T3Y2gKUkOLILukg=="
+dest="$here/package"
+stamp="$dest/.fetched-$version"
+
+if [ -f "$stamp" ] && [ -f "$dest/dist/idvc.mjs" ]; then
+  echo "idvc: @idscan/idvc2@$version already in $dest"
+  exit 0
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+(cd "$work" && npm pack --silent "@idscan/idvc2@$version" >/dev/null)
+tarball="$work/idscan-idvc2-$version.tgz"
+[ -f "$tarball" ] || { echo "idvc: npm pack did not produce $tarball" >&2; exit 1; }
+
+actual="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
+if [ "$actual" != "$integrity" ]; then
+  echo "idvc: integrity mismatch for @idscan/idvc2@$version" >&2
+  echo "  expected $integrity" >&2
+  echo "  got      $actual" >&2
+  exit 1
+fi
+
+rm -rf "$dest"
+mkdir -p "$dest"
+# The tarball's top folder is `package/`.
+tar -xzf "$tarball" -C "$dest" --strip-components=1
+# The package has no "type": "module" while dist/idvc.js is an ES module: give Node the
+# same bytes under an .mjs name so it loads them as one.
+cp "$dest/dist/idvc.js" "$dest/dist/idvc.mjs"
+touch "$stamp"
+echo "idvc: @idscan/idvc2@$version unpacked in $dest (integrity checked)"
