@@ -35,8 +35,8 @@ pub use crate::models::{ExtraFields, PropertyErrors, RawCode};
 pub use crate::retry::RetryPolicy;
 pub use crate::{
     ApiErrorInfo, BodyKind, Check, Confidence, DocumentType, Error, ErrorBody, ErrorCode, Image,
-    ImageError, ImageFormat, KeyError, Outcome, OverriddenSettingsV3, Reason, RequestId,
-    RequestIdError, RequestStatus, Result, Scores, SensitiveText, Summary,
+    ImageError, ImageFormat, KeyError, MultiImages, Outcome, OverriddenSettingsV3, Reason,
+    RequestId, RequestIdError, RequestStatus, Result, Scores, SensitiveText, Summary,
 };
 /// The attribute a [`Transport`] implementation is written with (from `async-trait`;
 /// `#[async_trait(?Send)]` when compiling for the browser, where the trait is not `Send`).

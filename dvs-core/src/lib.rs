@@ -6,6 +6,7 @@ mod error;
 mod image;
 mod keys;
 pub mod models;
+mod multi_images;
 mod policy;
 mod request_id;
 mod result;
@@ -26,6 +27,7 @@ pub use models::{
     FalseAcceptanceRate, FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV3,
     OverriddenSettingsV4, RequestStatus, RequestV3, RequestV4, SensitiveText, TrackStringV4,
 };
+pub use multi_images::MultiImages;
 pub use policy::{Check, Decision, Outcome, Policy, Reason};
 pub use request_id::{RequestId, RequestIdError};
 pub use result::{ApiVersion, DocumentFlags, VerificationResult};

@@ -1,4 +1,4 @@
-//! [`StreamingJson`]: a JSON body holding [`Image`]s, produced chunk by chunk from the raw
+//! [`StreamingJson`]: a JSON body holding [`Image`](crate::Image)s, produced chunk by chunk from the raw
 //! image bytes instead of being written out whole.
 //!
 //! The value is serialized once with every image left as an empty string — the *skeleton*,
@@ -16,8 +16,6 @@ use base64::engine::general_purpose::STANDARD;
 use bytes::Bytes;
 use serde::Serialize;
 
-use crate::Image;
-
 /// Raw image bytes encoded per body chunk: a multiple of 3, so chunks' base64 concatenates
 /// without inner padding.
 const IMAGE_BYTES_PER_CHUNK: usize = 48 * 1024;
@@ -25,7 +23,7 @@ const IMAGE_BYTES_PER_CHUNK: usize = 48 * 1024;
 /// A JSON body with images, streamed from the raw image bytes: exact length known up front,
 /// produced in chunks of at most 64 KiB, re-playable (cloning is cheap: reference counts).
 ///
-/// Build it from any `Serialize` value whose images are [`Image`]s (e.g. [`RequestV3`],
+/// Build it from any `Serialize` value whose images are [`Image`](crate::Image)s (e.g. [`RequestV3`],
 /// [`RequestV4`]). The bytes it produces are exactly those of `serde_json::to_vec(value)`.
 /// `Debug` shows lengths only.
 ///
@@ -289,7 +287,7 @@ pub(crate) fn capturing() -> bool {
 /// Serialized through `collect_str` while capturing: serde_json has written the opening
 /// quote when it formats this, so the skeleton's length is where the image's base64 goes.
 /// It writes nothing, leaving `""` in the skeleton.
-pub(crate) struct SplicePoint<'a>(pub(crate) &'a Image);
+pub(crate) struct SplicePoint<'a>(pub(crate) &'a Bytes);
 
 impl fmt::Display for SplicePoint<'_> {
     fn fmt(&self, _f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -298,7 +296,7 @@ impl fmt::Display for SplicePoint<'_> {
                 let offset = state.skeleton.len();
                 state.splices.push(Splice {
                     offset,
-                    image: self.0.bytes(),
+                    image: self.0.clone(),
                 });
             }
         });
@@ -310,7 +308,7 @@ impl fmt::Display for SplicePoint<'_> {
 mod tests {
     use super::*;
     use crate::{
-        DocumentType, Metadata, OverriddenSettingsV3, RequestV3, RequestV4, SensitiveText,
+        DocumentType, Image, Metadata, OverriddenSettingsV3, RequestV3, RequestV4, SensitiveText,
         TrackStringV4,
     };
 
