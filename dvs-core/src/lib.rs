@@ -24,7 +24,7 @@ pub use image::{Image, ImageError, ImageFormat};
 pub use keys::{ApiKey, KeyError, KeyKind, PUBLIC_KEY_ENV, PublicKey, SECRET_KEY_ENV, SecretKey};
 pub use models::{
     Confidence, CreateRequestResponse, Document, DocumentType, ErrorBody, ErrorCode, ExternalCheck,
-    FalseAcceptanceRate, FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV3,
+    FalseAcceptanceRate, Field, FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV3,
     OverriddenSettingsV4, RequestStatus, RequestV3, RequestV4, SensitiveText, TrackStringV4,
 };
 pub use multi_images::MultiImages;

@@ -126,5 +126,7 @@ settings! {
         one_sided_screening_strategy: i64 => "oneSidedScreeningStrategy",
         /// Largest allowed difference in years between selfie age and document age.
         age_years_difference: u32 => "ageYearsDifference",
+        /// Run the processing on a GPU (shown in IDScan's authentication example).
+        is_gpu_enabled: bool => "isGpuEnabled",
     }
 }
