@@ -6,7 +6,6 @@ mod capture_method;
 mod client;
 mod created_request;
 mod image_input;
-mod json_body;
 mod verification_request;
 
 pub use capture_method::{Capture, CaptureMethod};

@@ -2,6 +2,7 @@
 //! and error mapping, retry behaviour by hit count, and local validation.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_decides;
 mod client;
 mod request_shape;
 mod responses;
