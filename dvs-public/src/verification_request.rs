@@ -28,6 +28,9 @@ use crate::image_input::IntoImage;
 /// # Ok::<(), dvs_public::Error>(())
 /// ```
 ///
+/// From the output of IDScan's web library, [`IdvcSubmit`](crate::IdvcSubmit) builds it in
+/// one call.
+///
 /// Nothing is checked while building; [`check`](Self::check) (called by
 /// `create_request` before any network call) returns the first problem as a typed error that
 /// names the wire field at fault. It refuses only what is wrong whatever the account's
