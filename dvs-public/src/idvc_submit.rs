@@ -245,21 +245,28 @@ impl IdvcSubmit {
         if let Some(text) = track_string {
             request = request.track_string(text);
         }
-        if let Some(image) = step_image(&mut steps, front)? {
+        if let Some(image) = step_media(&mut steps, front, IMG, Image::from_base64)? {
             request = request.front(image);
         }
         if !passport {
-            if let Some(image) = step_image(&mut steps, back)? {
+            if let Some(image) = step_media(&mut steps, back, IMG, Image::from_base64)? {
                 request = request.back(image);
             }
         }
-        if let Some(image) = step_image(&mut steps, face)? {
+        if let Some(image) = step_media(&mut steps, face, IMG, Image::from_base64)? {
             request = request.selfie(image);
         }
-        if let Some(recording) = step_recording(&mut steps, front_recording)? {
+        if let Some(recording) = step_media(
+            &mut steps,
+            front_recording,
+            MULTI_IMAGES,
+            MultiImages::from_base64,
+        )? {
             request = request.front_multi_images(recording);
         }
-        if let Some(recording) = step_recording(&mut steps, face)? {
+        if let Some(recording) =
+            step_media(&mut steps, face, MULTI_IMAGES, MultiImages::from_base64)?
+        {
             request = request.selfie_multi_images(recording);
         }
         if let Some(meta) = self.meta_data {
@@ -372,37 +379,34 @@ fn scalar_text(object: &Map<String, Value>, name: &str) -> Option<String> {
     }
 }
 
-/// Decodes the image of step `at` (taking its text out), if any.
-fn step_image(steps: &mut [Step], at: Option<usize>) -> Result<Option<Image>, Error> {
+/// Decodes what `take` takes out of step `at` (its image or recording text), if anything;
+/// an error names `field`, the step's position and its type.
+fn step_media<T>(
+    steps: &mut [Step],
+    at: Option<usize>,
+    (field, take): StepPart,
+    parse: fn(&str) -> Result<T, ImageError>,
+) -> Result<Option<T>, Error> {
     let Some(step) = at.and_then(|i| steps.get_mut(i)) else {
         return Ok(None);
     };
-    let Some(text) = step.img.take() else {
+    let Some(text) = take(step) else {
         return Ok(None);
     };
-    decode(&text, Image::from_base64).map_err(|problem| {
+    decode(&text, parse).map_err(|problem| {
         invalid(
-            "steps[].img",
+            field,
             format!("of step {} (`{}`) {problem}", step.index, step.kind),
         )
     })
 }
 
-/// Decodes the recording of step `at` (taking its text out), if any.
-fn step_recording(steps: &mut [Step], at: Option<usize>) -> Result<Option<MultiImages>, Error> {
-    let Some(step) = at.and_then(|i| steps.get_mut(i)) else {
-        return Ok(None);
-    };
-    let Some(text) = step.multi_images.take() else {
-        return Ok(None);
-    };
-    decode(&text, MultiImages::from_base64).map_err(|problem| {
-        invalid(
-            "steps[].multiImagesBlob",
-            format!("of step {} (`{}`) {problem}", step.index, step.kind),
-        )
-    })
-}
+/// A step's media field: its name in errors, and how to take its text out.
+type StepPart = (&'static str, fn(&mut Step) -> Option<String>);
+/// The image of a step, for [`step_media`].
+const IMG: StepPart = ("steps[].img", |step| step.img.take());
+/// The recording of a step, for [`step_media`].
+const MULTI_IMAGES: StepPart = ("steps[].multiImagesBlob", |step| step.multi_images.take());
 
 /// Decodes a data URL (`data:<type>;base64,<data>`) or bare base64. Blank text and a data
 /// URL without data are no image (`Ok(None)`); the error says what is wrong without

@@ -149,6 +149,46 @@ fn primary_field(document_type: &DocumentType) -> Field {
     }
 }
 
+/// What the two request models share, for a model whose track string is read by `$track`
+/// ([`TrackString::v3`] or [`TrackString::v4`]): `images`, `checked_body`, and the private
+/// `image_slots` and `contents` behind them and `check`. (The models share their image
+/// fields, not a type.)
+macro_rules! request_contents {
+    ($track:path) => {
+        /// The images present, with their fields.
+        pub fn images(&self) -> impl Iterator<Item = ($crate::models::Field, &Image)> {
+            $crate::models::request_check::present_images(self.image_slots())
+        }
+
+        /// [Checks](Self::check) the request, then writes it as a JSON body streamed from
+        /// the images' bytes.
+        pub fn checked_body(&self, max_image_bytes: usize) -> Result<$crate::StreamingJson, Error> {
+            $crate::models::request_check::checked_body(self, self.contents(), max_image_bytes)
+        }
+
+        fn image_slots(&self) -> [Option<&Image>; 3] {
+            [
+                self.front_image_base64.as_ref(),
+                self.back_or_second_image_base64.as_ref(),
+                self.face_image_base64.as_ref(),
+            ]
+        }
+
+        fn contents(&self) -> Contents<'_> {
+            Contents::new(
+                &self.document_type,
+                self.image_slots(),
+                [
+                    self.front_multi_images_base64.as_ref(),
+                    self.face_multi_images_base64.as_ref(),
+                ],
+                $track(self.track_string.as_ref()),
+            )
+        }
+    };
+}
+pub(crate) use request_contents;
+
 /// Checks `contents`, then writes `request` as a streamed JSON body.
 pub(crate) fn checked_body<T: Serialize>(
     request: &T,

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::request_check::{self, Contents, TrackString};
-use super::{DocumentType, Field, OverriddenSettingsV3, SensitiveText};
-use crate::{Error, Image, MultiImages, StreamingJson};
+use super::{DocumentType, OverriddenSettingsV3, SensitiveText};
+use crate::{Error, Image, MultiImages};
 
 /// The v3 request body: document type, images, track string and options.
 ///
@@ -141,11 +141,6 @@ impl RequestV3 {
         self
     }
 
-    /// The images present, with their fields.
-    pub fn images(&self) -> impl Iterator<Item = (Field, &Image)> {
-        request_check::present_images(self.image_slots())
-    }
-
     /// Checks locally what is wrong whatever the account's settings: an image or recording
     /// over `max_image_bytes`, a malformed track string, nothing to verify at all (no image,
     /// no recording, no non-blank track string). Which images are required is the server's
@@ -169,29 +164,5 @@ impl RequestV3 {
         self.contents().check(max_image_bytes)
     }
 
-    /// [Checks](Self::check) the request, then writes it as a JSON body streamed from the
-    /// images' bytes.
-    pub fn checked_body(&self, max_image_bytes: usize) -> Result<StreamingJson, Error> {
-        request_check::checked_body(self, self.contents(), max_image_bytes)
-    }
-
-    fn image_slots(&self) -> [Option<&Image>; 3] {
-        [
-            self.front_image_base64.as_ref(),
-            self.back_or_second_image_base64.as_ref(),
-            self.face_image_base64.as_ref(),
-        ]
-    }
-
-    fn contents(&self) -> Contents<'_> {
-        Contents::new(
-            &self.document_type,
-            self.image_slots(),
-            [
-                self.front_multi_images_base64.as_ref(),
-                self.face_multi_images_base64.as_ref(),
-            ],
-            TrackString::v3(self.track_string.as_ref()),
-        )
-    }
+    request_check::request_contents!(TrackString::v3);
 }

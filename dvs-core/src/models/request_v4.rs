@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::request_check::{self, Contents, TrackString};
-use super::{DocumentType, Field, OverriddenSettingsV4, SensitiveText};
-use crate::{Error, Image, MultiImages, StreamingJson};
+use super::{DocumentType, OverriddenSettingsV4, SensitiveText};
+use crate::{Error, Image, MultiImages};
 
 /// The v4 track string: the decoded barcode/MRZ (`data`) and the decoder's parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -217,11 +217,6 @@ impl RequestV4 {
         self
     }
 
-    /// The images present, with their fields.
-    pub fn images(&self) -> impl Iterator<Item = (Field, &Image)> {
-        request_check::present_images(self.image_slots())
-    }
-
     /// Checks locally what is wrong whatever the account's settings, as
     /// [`RequestV3::check`](crate::RequestV3::check) does; a track string with
     /// `barcodeParams` but empty `data` is malformed.
@@ -239,29 +234,5 @@ impl RequestV4 {
         self.contents().check(max_image_bytes)
     }
 
-    /// [Checks](Self::check) the request, then writes it as a JSON body streamed from the
-    /// images' bytes.
-    pub fn checked_body(&self, max_image_bytes: usize) -> Result<StreamingJson, Error> {
-        request_check::checked_body(self, self.contents(), max_image_bytes)
-    }
-
-    fn image_slots(&self) -> [Option<&Image>; 3] {
-        [
-            self.front_image_base64.as_ref(),
-            self.back_or_second_image_base64.as_ref(),
-            self.face_image_base64.as_ref(),
-        ]
-    }
-
-    fn contents(&self) -> Contents<'_> {
-        Contents::new(
-            &self.document_type,
-            self.image_slots(),
-            [
-                self.front_multi_images_base64.as_ref(),
-                self.face_multi_images_base64.as_ref(),
-            ],
-            TrackString::v4(self.track_string.as_ref()),
-        )
-    }
+    request_check::request_contents!(TrackString::v4);
 }

@@ -13,7 +13,7 @@ use crate::{catch_all, client, jpeg, json_fixture};
 
 /// Sends `request` to a server that answers `answer` once; returns the outcome and the body
 /// it received.
-async fn sent_once(
+pub async fn sent_once(
     request: VerificationRequest,
     answer: ResponseTemplate,
 ) -> (Result<(), Error>, Map<String, Value>) {
@@ -36,7 +36,8 @@ async fn sent_once(
     (outcome, body)
 }
 
-fn created() -> ResponseTemplate {
+/// The "request created" answer.
+pub fn created() -> ResponseTemplate {
     json_fixture(200, "create_request_created.json")
 }
 

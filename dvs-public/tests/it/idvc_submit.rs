@@ -7,10 +7,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use dvs_public::{DocumentType, Error, IdvcStepType, IdvcSubmit, ImageFormat};
 use serde_json::{Map, Value, json};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer};
 
-use crate::{catch_all, client, jpeg, json_fixture, png, webp};
+use crate::account_decides::{created, sent_once};
+use crate::{jpeg, png, webp};
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {
     format!("data:{mime};base64,{}", STANDARD.encode(bytes))
@@ -42,21 +41,9 @@ async fn sent_body(payload: &[u8]) -> Map<String, Value> {
         .unwrap()
         .into_request()
         .unwrap();
-    let server = MockServer::start().await;
-    catch_all(&server).await;
-    Mock::given(method("POST"))
-        .and(path("/api/v3/Request"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    client(&server).create_request(request).await.unwrap();
-    server.verify().await;
-    let received = server.received_requests().await.unwrap();
-    match serde_json::from_slice(&received[0].body).unwrap() {
-        Value::Object(map) => map,
-        other => panic!("not an object: {other}"),
-    }
+    let (outcome, body) = sent_once(request, created()).await;
+    outcome.unwrap();
+    body
 }
 
 fn keys(body: &Map<String, Value>) -> BTreeSet<&str> {
@@ -233,15 +220,8 @@ async fn capture_method_and_user_agent_reach_the_body_and_the_user_agent_can_be_
     .into_request()
     .unwrap()
     .user_agent("the page's navigator.userAgent");
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(json_fixture(200, "create_request_created.json"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    client(&server).create_request(request).await.unwrap();
-    let received = server.received_requests().await.unwrap();
-    let body: Value = serde_json::from_slice(&received[0].body).unwrap();
+    let (outcome, body) = sent_once(request, created()).await;
+    outcome.unwrap();
     assert_eq!(body["captureMethod"], "0");
     assert_eq!(body["userAgent"], "the page's navigator.userAgent");
 }
