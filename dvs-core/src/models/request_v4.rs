@@ -27,22 +27,28 @@ impl TrackStringV4 {
         }
     }
 
-    /// Splits the web library's single `"<data>.<barcodeParams>"` string, as IDScan's own
-    /// samples do (at the first `.`).
+    /// Splits the web library's single `"<data>.<barcodeParams>"` string exactly as
+    /// `@idscan/idvc2` and IDScan's samples do (`split(".", 2)`): `data` is the text before
+    /// the first `.`, `barcodeParams` the text between it and the next `.` (anything after
+    /// a second `.` is dropped, as the library drops it).
     ///
     /// ```
     /// use dvs_core::TrackStringV4;
     /// let t = TrackStringV4::from_web_library("@ANSI 636000...".replace("...", "X.params"));
     /// assert_eq!(t.barcode_params.as_deref(), Some("params"));
+    /// let t = TrackStringV4::from_web_library("data.params.more");
+    /// assert_eq!(t.barcode_params.as_deref(), Some("params"));
+    /// assert_eq!(TrackStringV4::from_web_library("no-dot").barcode_params, None);
     /// ```
     pub fn from_web_library(combined: impl AsRef<str>) -> Self {
-        let combined = combined.as_ref();
-        match combined.split_once('.') {
-            Some((data, params)) => TrackStringV4 {
-                data: SensitiveText::new(data),
-                barcode_params: (!params.is_empty()).then(|| params.to_owned()),
-            },
-            None => TrackStringV4::new(combined),
+        let mut parts = combined.as_ref().split('.');
+        let data = parts.next().unwrap_or_default();
+        TrackStringV4 {
+            data: SensitiveText::new(data),
+            barcode_params: parts
+                .next()
+                .filter(|params| !params.is_empty())
+                .map(str::to_owned),
         }
     }
 }
