@@ -74,9 +74,9 @@ fn is_blank(text: &str) -> bool {
 }
 
 /// The images present among `[front, back, face]`, with their fields.
-pub(crate) fn present_images<'a>(
-    [front, back, face]: [Option<&'a Image>; 3],
-) -> impl Iterator<Item = (Field, &'a Image)> {
+pub(crate) fn present_images(
+    [front, back, face]: [Option<&Image>; 3],
+) -> impl Iterator<Item = (Field, &Image)> {
     [
         (Field::FrontImage, front),
         (Field::BackOrSecondImage, back),
