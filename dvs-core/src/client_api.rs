@@ -31,12 +31,12 @@ pub use crate::http::{
     DEFAULT_TIMEOUT, HttpRequest, HttpResponse, Method, RequestBody, ReqwestTransport, Transport,
     TransportError, TransportErrorKind, header,
 };
-pub use crate::models::{ExtraFields, PropertyErrors, RawCode};
+pub use crate::models::{ExtraFields, Field, PropertyErrors, RawCode};
 pub use crate::retry::RetryPolicy;
 pub use crate::{
     ApiErrorInfo, BodyKind, Check, Confidence, DocumentType, Error, ErrorBody, ErrorCode, Image,
-    ImageError, ImageFormat, KeyError, Outcome, OverriddenSettingsV3, Reason, RequestId,
-    RequestIdError, RequestStatus, Result, Scores, SensitiveText, Summary,
+    ImageError, ImageFormat, KeyError, MultiImages, Outcome, OverriddenSettingsV3, Reason,
+    RequestId, RequestIdError, RequestStatus, Result, Scores, SensitiveText, Summary,
 };
 /// The attribute a [`Transport`] implementation is written with (from `async-trait`;
 /// `#[async_trait(?Send)]` when compiling for the browser, where the trait is not `Send`).

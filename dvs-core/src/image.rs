@@ -138,20 +138,7 @@ impl Image {
     /// Decodes base64 text, leniently: a `data:image/…;base64,` prefix is stripped, white
     /// space (line breaks from copy-paste) is ignored, padding is optional.
     pub fn from_base64(text: &str) -> Result<Image, ImageError> {
-        let body = strip_data_uri(text.trim());
-        if body.is_empty() {
-            return Err(ImageError::Empty);
-        }
-        let decoded = if body.bytes().any(|b| b.is_ascii_whitespace()) {
-            let compact: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-            LENIENT_STANDARD.decode(compact)
-        } else {
-            LENIENT_STANDARD.decode(body)
-        }
-        .map_err(|e| ImageError::InvalidBase64 {
-            reason: e.to_string(),
-        })?;
-        Image::from_bytes(decoded)
+        Image::from_bytes(decode_base64(text)?)
     }
 
     /// The format sniffed from the bytes.
@@ -186,14 +173,7 @@ impl Image {
 
     /// Fails with [`ImageError::TooLarge`] when the image is over `limit` bytes.
     pub fn check_size(&self, limit: usize) -> Result<(), ImageError> {
-        if self.bytes.len() > limit {
-            Err(ImageError::TooLarge {
-                len: self.bytes.len(),
-                limit,
-            })
-        } else {
-            Ok(())
-        }
+        check_len(self.bytes.len(), limit)
     }
 }
 
@@ -208,9 +188,45 @@ impl fmt::Debug for Image {
 
 impl Serialize for Image {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Base64 text, or `""` while this thread builds a `StreamingJson`, which splices the
-        // base64 in later: a thread-local switch, explained at `serialize_image`.
-        crate::streaming_json::serialize_image(&self.bytes, serializer)
+        serialize_base64(&self.bytes, serializer)
+    }
+}
+
+/// Writes raw bytes (an image, a [`MultiImages`](crate::MultiImages) recording) as a base64
+/// JSON string, never holding the base64 text whole.
+pub(crate) fn serialize_base64<S: Serializer>(
+    bytes: &Bytes,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    // Base64 text, or `""` while this thread builds a `StreamingJson`, which splices the
+    // base64 in later: a thread-local switch, explained at `serialize_image`.
+    crate::streaming_json::serialize_image(bytes, serializer)
+}
+
+/// Decodes base64 text leniently (as [`Image::from_base64`] describes) into raw bytes;
+/// [`ImageError::Empty`] when there is nothing after the optional `data:` prefix.
+pub(crate) fn decode_base64(text: &str) -> Result<Vec<u8>, ImageError> {
+    let body = strip_data_uri(text.trim());
+    if body.is_empty() {
+        return Err(ImageError::Empty);
+    }
+    if body.bytes().any(|b| b.is_ascii_whitespace()) {
+        let compact: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+        LENIENT_STANDARD.decode(compact)
+    } else {
+        LENIENT_STANDARD.decode(body)
+    }
+    .map_err(|e| ImageError::InvalidBase64 {
+        reason: e.to_string(),
+    })
+}
+
+/// [`ImageError::TooLarge`] when `len` bytes are over `limit`.
+pub(crate) fn check_len(len: usize, limit: usize) -> Result<(), ImageError> {
+    if len > limit {
+        Err(ImageError::TooLarge { len, limit })
+    } else {
+        Ok(())
     }
 }
 

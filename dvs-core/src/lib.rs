@@ -6,6 +6,7 @@ mod error;
 mod image;
 mod keys;
 pub mod models;
+mod multi_images;
 mod policy;
 mod request_id;
 mod result;
@@ -24,9 +25,10 @@ pub use keys::{ApiKey, KeyError, KeyKind, PUBLIC_KEY_ENV, PublicKey, SECRET_KEY_
 pub use models::AuthenticationRequestV4;
 pub use models::{
     Confidence, CreateRequestResponse, Document, DocumentType, ErrorBody, ErrorCode, ExternalCheck,
-    FalseAcceptanceRate, FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV3,
+    FalseAcceptanceRate, Field, FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV3,
     OverriddenSettingsV4, RequestStatus, RequestV3, RequestV4, SensitiveText, TrackStringV4,
 };
+pub use multi_images::MultiImages;
 pub use policy::{Check, Decision, Outcome, Policy, Reason};
 pub use request_id::{RequestId, RequestIdError};
 pub use result::{ApiVersion, DocumentFlags, VerificationResult};

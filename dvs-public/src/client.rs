@@ -6,7 +6,6 @@ use dvs_core::http::{ApiCall, BuildClient, Engine};
 use dvs_core::{CreateRequestResponse, Error, PublicKey};
 
 use crate::created_request::CreatedRequest;
-use crate::json_body;
 use crate::verification_request::VerificationRequest;
 
 /// The path of "create a verification request" (E2), under the base URL.
@@ -110,9 +109,10 @@ impl Client {
         &self,
         request: VerificationRequest,
     ) -> Result<CreatedRequest, Error> {
-        let wire = request.into_wire(self.max_image_bytes())?;
-        // The body shares the images' bytes (no copy) and encodes them as it is sent.
-        let body = json_body::encode(&wire)?;
+        let wire = request.into_wire()?;
+        // Checked, then written: the body shares the images' bytes (no copy) and encodes
+        // them as it is sent.
+        let body = wire.checked_body(self.max_image_bytes())?;
         drop(wire);
         let (response, _raw) = self
             .engine

@@ -5,13 +5,14 @@
 mod capture_method;
 mod client;
 mod created_request;
+mod idvc_submit;
 mod image_input;
-mod json_body;
 mod verification_request;
 
 pub use capture_method::{Capture, CaptureMethod};
 pub use client::{Client, ClientBuilder};
 pub use created_request::CreatedRequest;
+pub use idvc_submit::{IdvcStepType, IdvcSubmit};
 pub use image_input::IntoImage;
 pub use verification_request::VerificationRequest;
 

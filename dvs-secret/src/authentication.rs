@@ -6,7 +6,6 @@ use dvs_core::{AuthenticationRequestV4, VerificationResult};
 
 use crate::Result;
 use crate::client::Client;
-use crate::direct::{check_images, json_body, non_empty_track, require_for_face, require_input};
 use crate::result_body::{ResultShape, parse_result};
 
 impl Client {
@@ -43,25 +42,7 @@ impl Client {
         &self,
         request: &AuthenticationRequestV4,
     ) -> Result<VerificationResult> {
-        let base = &request.base;
-        let has_track = non_empty_track(
-            base.track_string.as_ref().map(|t| t.data.is_empty()),
-            "trackString.data",
-        )?;
-        let images = check_images(request.images(), self.engine.max_image_bytes())?;
-        require_input(images, has_track)?;
-        let face_match = base
-            .overridden_settings
-            .as_ref()
-            .and_then(|s| s.is_face_match_enabled);
-        if face_match == Some(true) {
-            require_for_face(
-                base.face_image_base64.is_some(),
-                base.front_image_base64.is_some(),
-                "overriddenSettings.isFaceMatchEnabled",
-            )?;
-        }
-        let body = json_body(request)?;
+        let body = request.checked_body(self.engine.max_image_bytes())?;
         let response = self
             .engine
             .execute(ApiCall::post("api/v4/authentication", body))

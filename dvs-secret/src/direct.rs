@@ -3,8 +3,7 @@
 //! (`POST /api/v4/verify`), with [`V4Options`].
 
 use dvs_core::http::ApiCall;
-use dvs_core::{Error, Image, RequestV3, RequestV4, StreamingJson, VerificationResult};
-use serde::Serialize;
+use dvs_core::{RequestV3, RequestV4, VerificationResult};
 
 use crate::Result;
 use crate::client::Client;
@@ -50,10 +49,11 @@ impl V4Options {
 impl Client {
     /// Verifies images the backend holds: `POST /api/v3/Verify`, answered synchronously.
     ///
-    /// Checked before sending: at least one image or a track string, each image within the
-    /// client's size limit, and a selfie and front image when `verifyFace` is on. Billable
-    /// and sent **at most once**, like [`verify`](Client::verify): after a timeout the
-    /// outcome is unknown, and no request id is known to look it up with.
+    /// Checked before sending with [`RequestV3::check`]: something to verify (an image, a
+    /// recording or a non-blank track string) and each image within the client's size limit.
+    /// Which images the account needs is the server's to say. Billable and sent **at most
+    /// once**, like [`verify`](Client::verify): after a timeout the outcome is unknown, and no
+    /// request id is known to look it up with.
     ///
     /// ```no_run
     /// use dvs_secret::{Client, DocumentType, Image, Policy, RequestV3};
@@ -68,21 +68,7 @@ impl Client {
     /// # let _ = decision; Ok(()) }
     /// ```
     pub async fn verify_v3(&self, request: &RequestV3) -> Result<VerificationResult> {
-        let has_track = non_empty_track(
-            request.track_string.as_ref().map(|t| t.is_empty()),
-            "trackString",
-        )?;
-        let limit = self.engine.max_image_bytes();
-        let images = check_images(request.images(), limit)?;
-        require_input(images, has_track)?;
-        if request.verify_face == Some(true) {
-            require_for_face(
-                request.face_image_base64.is_some(),
-                request.front_image_base64.is_some(),
-                "verifyFace",
-            )?;
-        }
-        let body = json_body(request)?;
+        let body = request.checked_body(self.engine.max_image_bytes())?;
         let response = self
             .engine
             .execute(ApiCall::post("api/v3/Verify", body))
@@ -98,9 +84,8 @@ impl Client {
     /// request and the document images are in the result's
     /// [`raw_json`](VerificationResult::raw_json).
     ///
-    /// Checked before sending: at least one image or a track string, each image within the
-    /// client's size limit, and a selfie and front image when `isFaceMatchEnabled` is on.
-    /// Billable and sent **at most once**.
+    /// Checked before sending with [`RequestV4::check`], as `verify_v3` is. Billable and sent
+    /// **at most once**.
     ///
     /// ```no_run
     /// use dvs_secret::{
@@ -128,25 +113,7 @@ impl Client {
         request: &RequestV4,
         options: V4Options,
     ) -> Result<VerificationResult> {
-        let has_track = non_empty_track(
-            request.track_string.as_ref().map(|t| t.data.is_empty()),
-            "trackString.data",
-        )?;
-        let limit = self.engine.max_image_bytes();
-        let images = check_images(request.images(), limit)?;
-        require_input(images, has_track)?;
-        let face_match = request
-            .overridden_settings
-            .as_ref()
-            .and_then(|s| s.is_face_match_enabled);
-        if face_match == Some(true) {
-            require_for_face(
-                request.face_image_base64.is_some(),
-                request.front_image_base64.is_some(),
-                "overriddenSettings.isFaceMatchEnabled",
-            )?;
-        }
-        let body = json_body(request)?;
+        let body = request.checked_body(self.engine.max_image_bytes())?;
         let mut call = ApiCall::post("api/v4/verify", body);
         if options.return_request {
             call = call.query("returnRequest", "true");
@@ -157,71 +124,4 @@ impl Client {
         let response = self.engine.execute(call).await?;
         parse_result(response.status, response.body, ResultShape::V4)
     }
-}
-
-/// Checks each image against the size limit; returns how many there are.
-pub(crate) fn check_images<'a>(
-    images: impl Iterator<Item = (&'static str, &'a Image)>,
-    limit: usize,
-) -> Result<usize> {
-    let mut count = 0;
-    for (field, image) in images {
-        image
-            .check_size(limit)
-            .map_err(|source| Error::InvalidImage { field, source })?;
-        count += 1;
-    }
-    Ok(count)
-}
-
-/// `Some(is_empty)` of a track string → whether a usable one is there; an empty one is refused.
-pub(crate) fn non_empty_track(is_empty: Option<bool>, field: &'static str) -> Result<bool> {
-    match is_empty {
-        Some(true) => Err(Error::InvalidInput {
-            field,
-            reason: "is empty; leave it out or give the decoded barcode or MRZ text".into(),
-        }),
-        Some(false) => Ok(true),
-        None => Ok(false),
-    }
-}
-
-/// DVS has nothing to verify without an image or a track string.
-pub(crate) fn require_input(images: usize, has_track: bool) -> Result<()> {
-    if images == 0 && !has_track {
-        return Err(Error::InvalidInput {
-            field: "images",
-            reason: "are all missing: give at least one image (frontImageBase64, \
-                     backOrSecondImageBase64, faceImageBase64) or a trackString"
-                .into(),
-        });
-    }
-    Ok(())
-}
-
-/// A face match compares the selfie with the portrait cropped from the front image.
-pub(crate) fn require_for_face(
-    has_face: bool,
-    has_front: bool,
-    setting: &'static str,
-) -> Result<()> {
-    let missing = match (has_face, has_front) {
-        (false, _) => "faceImageBase64",
-        (true, false) => "frontImageBase64",
-        (true, true) => return Ok(()),
-    };
-    Err(Error::InvalidInput {
-        field: missing,
-        reason: format!(
-            "is required when {setting} is on (a face match needs a selfie and a front image)"
-        ),
-    })
-}
-
-/// The request body, streamed from the images' bytes as it is sent (exact length up front).
-pub(crate) fn json_body<T: Serialize>(body: &T) -> Result<StreamingJson> {
-    StreamingJson::new(body).map_err(|_| Error::InvalidInput {
-        field: "body",
-        reason: "could not be written as JSON".into(),
-    })
 }

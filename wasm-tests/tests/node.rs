@@ -16,3 +16,8 @@ async fn a_request_is_created_through_fetch() {
 async fn a_429_comes_back_at_once_with_its_retry_after() {
     common::a_429_comes_back_at_once_with_its_retry_after().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_web_library_payload_becomes_the_request_in_node() {
+    common::a_web_library_payload_becomes_the_request().await;
+}

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DocumentType, RequestV4};
-use crate::Image;
+use crate::{Error, Image, StreamingJson};
 
 /// The body of `POST /api/v4/authentication` (`dvs-api.md` §5.3): everything
 /// [`RequestV4`] holds — the white-light images, track string, overrides, metadata — plus
@@ -127,10 +127,29 @@ impl AuthenticationRequestV4 {
         .filter_map(|(name, image)| image.map(|i| (name, i)))
     }
 
+    /// Checks the request locally as [`RequestV4::check`] does, and each light-source image
+    /// against the size limit, then gives the body to send (streamed from the images).
+    pub fn checked_body(&self, max_image_bytes: usize) -> Result<StreamingJson, Error> {
+        self.base.check(max_image_bytes)?;
+        for (field, image) in self.light_source_images() {
+            image
+                .check_size(max_image_bytes)
+                .map_err(|source| Error::InvalidImage { field, source })?;
+        }
+        // As `RequestV4::checked_body`: only the free-form overrides can fail to serialize.
+        StreamingJson::new(self).map_err(|_| Error::InvalidInput {
+            field: "overriddenSettings",
+            reason: "could not be written as JSON".to_owned(),
+        })
+    }
+
     /// Every image present (white light, then ultraviolet and infrared), with its wire
     /// field name.
     pub fn images(&self) -> impl Iterator<Item = (&'static str, &Image)> {
-        self.base.images().chain(self.light_source_images())
+        self.base
+            .images()
+            .map(|(field, image)| (field.wire_name(), image))
+            .chain(self.light_source_images())
     }
 }
 

@@ -1,8 +1,9 @@
-//! Lenient readers for response fields that must never fail a whole response.
+//! Lenient readers: for response fields that must never fail a whole response, and for the
+//! request fields IDScan's own web library fills with `""` when it has nothing.
 
 use serde::{Deserialize, Deserializer};
 
-use crate::RequestId;
+use crate::{Image, ImageError, MultiImages, RequestId};
 
 /// Reads a request id leniently: a value that is not a UUID becomes `None`
 /// (the raw JSON kept with the result still has it).
@@ -72,4 +73,29 @@ pub(crate) fn map<'de, D: Deserializer<'de>, V: serde::de::DeserializeOwned>(
             _ => std::collections::BTreeMap::new(),
         },
     )
+}
+
+/// Reads an optional image: `null`, a missing field or blank text is `None` (IDScan's web
+/// library sends `""` for an image it does not have); other text must be a valid image.
+pub(crate) fn image<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Image>, D::Error> {
+    optional_base64(deserializer, Image::from_base64)
+}
+
+/// Reads an optional recording like [`image`] reads an image.
+pub(crate) fn multi_images<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<MultiImages>, D::Error> {
+    optional_base64(deserializer, MultiImages::from_base64)
+}
+
+fn optional_base64<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, ImageError>,
+) -> Result<Option<T>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        Some(text) if !text.trim().is_empty() => {
+            parse(&text).map(Some).map_err(serde::de::Error::custom)
+        }
+        _ => Ok(None),
+    }
 }

@@ -3,13 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::request_check::{self, Contents, TrackString};
 use super::{DocumentType, OverriddenSettingsV3, SensitiveText};
-use crate::Image;
+use crate::{Error, Image, MultiImages};
 
 /// The v3 request body: document type, images, track string and options.
 ///
-/// Images serialize as base64 written straight into the JSON; unset fields are omitted.
+/// Carries every field IDScan's web library (`@idscan/idvc2`) sends to v3. Images serialize
+/// as base64 written straight into the JSON; unset fields are omitted. Reading is lenient: an
+/// image given as `""` or `null` (as the web library sends a missing one) reads as unset.
 /// `Debug` shows image sizes only and redacts the SSN and the track string.
+///
+/// [`check`](Self::check) is the one local validation both clients run before sending.
 ///
 /// ```
 /// use dvs_core::{DocumentType, Image, RequestV3};
@@ -35,14 +40,40 @@ pub struct RequestV3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// The document's front (or a passport's MRZ page).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub front_image_base64: Option<Image>,
     /// The back (PDF417 barcode) or second (MRZ) image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub back_or_second_image_base64: Option<Image>,
     /// The selfie.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub face_image_base64: Option<Image>,
+    /// The recording of the front capture (IDScan's web library).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::multi_images",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub front_multi_images_base64: Option<MultiImages>,
+    /// The recording of the selfie capture (IDScan's web library).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::multi_images",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub face_multi_images_base64: Option<MultiImages>,
     /// Decoded barcode or MRZ text from a capture library (PII).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_string: Option<SensitiveText>,
@@ -52,6 +83,13 @@ pub struct RequestV3 {
     /// Per-request overrides of the portal settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overridden_settings: Option<OverriddenSettingsV3>,
+    /// The web library's metadata JSON string (`IDataForSubmit.metaData`), passed through
+    /// verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_end_metadata: Option<String>,
+    /// Free-form metadata text (a string in v3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
 }
 
 impl RequestV3 {
@@ -65,9 +103,13 @@ impl RequestV3 {
             front_image_base64: None,
             back_or_second_image_base64: None,
             face_image_base64: None,
+            front_multi_images_base64: None,
+            face_multi_images_base64: None,
             track_string: None,
             ssn: None,
             overridden_settings: None,
+            front_end_metadata: None,
+            metadata: None,
         }
     }
 
@@ -99,17 +141,28 @@ impl RequestV3 {
         self
     }
 
-    /// The images present, with their wire field names.
-    pub fn images(&self) -> impl Iterator<Item = (&'static str, &Image)> {
-        [
-            ("frontImageBase64", self.front_image_base64.as_ref()),
-            (
-                "backOrSecondImageBase64",
-                self.back_or_second_image_base64.as_ref(),
-            ),
-            ("faceImageBase64", self.face_image_base64.as_ref()),
-        ]
-        .into_iter()
-        .filter_map(|(name, image)| image.map(|i| (name, i)))
+    /// Checks locally what is wrong whatever the account's settings: an image or recording
+    /// over `max_image_bytes`, a malformed track string, nothing to verify at all (no image,
+    /// no recording, no non-blank track string). Which images are required is the server's
+    /// to say.
+    ///
+    /// ```
+    /// use dvs_core::{DocumentType, Error, Image, RequestV3, SensitiveText};
+    /// let front = Image::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0])?;
+    /// // A driver's license front alone is valid (the account may read the front only).
+    /// RequestV3::new(DocumentType::Id).front(front).check(1024)?;
+    /// // So is a track string alone.
+    /// let mut barcode = RequestV3::new(DocumentType::Id);
+    /// barcode.track_string = Some(SensitiveText::new("@ANSI 636026..."));
+    /// barcode.check(1024)?;
+    /// // Nothing at all is not.
+    /// let error = RequestV3::new(DocumentType::Id).check(1024).unwrap_err();
+    /// assert!(matches!(error, Error::InvalidInput { field: "frontImageBase64", .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check(&self, max_image_bytes: usize) -> Result<(), Error> {
+        self.contents().check(max_image_bytes)
     }
+
+    request_check::request_contents!(TrackString::v3);
 }

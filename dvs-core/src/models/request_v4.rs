@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::request_check::{self, Contents, TrackString};
 use super::{DocumentType, OverriddenSettingsV4, SensitiveText};
-use crate::Image;
+use crate::{Error, Image, MultiImages};
 
 /// The v4 track string: the decoded barcode/MRZ (`data`) and the decoder's parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,22 +27,28 @@ impl TrackStringV4 {
         }
     }
 
-    /// Splits the web library's single `"<data>.<barcodeParams>"` string, as IDScan's own
-    /// samples do (at the first `.`).
+    /// Splits the web library's single `"<data>.<barcodeParams>"` string exactly as
+    /// `@idscan/idvc2` and IDScan's samples do (`split(".", 2)`): `data` is the text before
+    /// the first `.`, `barcodeParams` the text between it and the next `.` (anything after
+    /// a second `.` is dropped, as the library drops it).
     ///
     /// ```
     /// use dvs_core::TrackStringV4;
     /// let t = TrackStringV4::from_web_library("@ANSI 636000...".replace("...", "X.params"));
     /// assert_eq!(t.barcode_params.as_deref(), Some("params"));
+    /// let t = TrackStringV4::from_web_library("data.params.more");
+    /// assert_eq!(t.barcode_params.as_deref(), Some("params"));
+    /// assert_eq!(TrackStringV4::from_web_library("no-dot").barcode_params, None);
     /// ```
     pub fn from_web_library(combined: impl AsRef<str>) -> Self {
-        let combined = combined.as_ref();
-        match combined.split_once('.') {
-            Some((data, params)) => TrackStringV4 {
-                data: SensitiveText::new(data),
-                barcode_params: (!params.is_empty()).then(|| params.to_owned()),
-            },
-            None => TrackStringV4::new(combined),
+        let mut parts = combined.as_ref().split('.');
+        let data = parts.next().unwrap_or_default();
+        TrackStringV4 {
+            data: SensitiveText::new(data),
+            barcode_params: parts
+                .next()
+                .filter(|params| !params.is_empty())
+                .map(str::to_owned),
         }
     }
 }
@@ -67,6 +74,10 @@ pub struct Metadata {
 
 /// The v4 request body (`POST /api/v4/verify`).
 ///
+/// Carries every field IDScan's web library (`@idscan/idvc2`) sends to v4. Unset fields are
+/// omitted; reading is lenient (an image given as `""` or `null` reads as unset).
+/// [`check`](Self::check) is the one local validation run before sending.
+///
 /// ```
 /// use dvs_core::{DocumentType, Image, OverriddenSettingsV4, RequestV4, TrackStringV4};
 /// let body = RequestV4::new(DocumentType::Id)
@@ -84,14 +95,40 @@ pub struct RequestV4 {
     /// The kind of document.
     pub document_type: DocumentType,
     /// The document's front (or a passport's MRZ page).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub front_image_base64: Option<Image>,
     /// The back (PDF417 barcode) or second (MRZ) image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub back_or_second_image_base64: Option<Image>,
     /// The selfie.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::image",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub face_image_base64: Option<Image>,
+    /// The recording of the front capture (IDScan's web library).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::multi_images",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub front_multi_images_base64: Option<MultiImages>,
+    /// The recording of the selfie capture (IDScan's web library).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::multi_images",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub face_multi_images_base64: Option<MultiImages>,
     /// Decoded barcode/MRZ.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_string: Option<TrackStringV4>,
@@ -114,6 +151,8 @@ impl RequestV4 {
             front_image_base64: None,
             back_or_second_image_base64: None,
             face_image_base64: None,
+            front_multi_images_base64: None,
+            face_multi_images_base64: None,
             track_string: None,
             ssn: None,
             overridden_settings: None,
@@ -139,6 +178,20 @@ impl RequestV4 {
     #[must_use]
     pub fn selfie(mut self, image: Image) -> Self {
         self.face_image_base64 = Some(image);
+        self
+    }
+
+    /// Sets the recording of the front capture (`frontMultiImagesBase64`).
+    #[must_use]
+    pub fn front_multi_images(mut self, recording: MultiImages) -> Self {
+        self.front_multi_images_base64 = Some(recording);
+        self
+    }
+
+    /// Sets the recording of the selfie capture (`faceMultiImagesBase64`).
+    #[must_use]
+    pub fn face_multi_images(mut self, recording: MultiImages) -> Self {
+        self.face_multi_images_base64 = Some(recording);
         self
     }
 
@@ -170,17 +223,22 @@ impl RequestV4 {
         self
     }
 
-    /// The images present, with their wire field names.
-    pub fn images(&self) -> impl Iterator<Item = (&'static str, &Image)> {
-        [
-            ("frontImageBase64", self.front_image_base64.as_ref()),
-            (
-                "backOrSecondImageBase64",
-                self.back_or_second_image_base64.as_ref(),
-            ),
-            ("faceImageBase64", self.face_image_base64.as_ref()),
-        ]
-        .into_iter()
-        .filter_map(|(name, image)| image.map(|i| (name, i)))
+    /// Checks locally what is wrong whatever the account's settings, as
+    /// [`RequestV3::check`](crate::RequestV3::check) does; a track string with
+    /// `barcodeParams` but empty `data` is malformed.
+    ///
+    /// ```
+    /// use dvs_core::{DocumentType, Error, RequestV4, TrackStringV4};
+    /// RequestV4::new(DocumentType::Id)
+    ///     .track_string(TrackStringV4::from_web_library("@ANSI 636026...X.params"))
+    ///     .check(1024)?;
+    /// let error = RequestV4::new(DocumentType::Passport).check(1024).unwrap_err();
+    /// assert!(matches!(error, Error::InvalidInput { field: "frontImageBase64", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn check(&self, max_image_bytes: usize) -> Result<(), Error> {
+        self.contents().check(max_image_bytes)
     }
+
+    request_check::request_contents!(TrackString::v4);
 }

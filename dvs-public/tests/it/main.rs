@@ -2,7 +2,9 @@
 //! and error mapping, retry behaviour by hit count, and local validation.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_decides;
 mod client;
+mod idvc_submit;
 mod request_shape;
 mod responses;
 mod retries;

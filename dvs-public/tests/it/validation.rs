@@ -1,7 +1,7 @@
 //! Every local validation error, with zero requests reaching the server.
 
 use dvs_public::{
-    Client, DEFAULT_MAX_IMAGE_BYTES, DocumentType, Error, Image, ImageError, OverriddenSettingsV3,
+    Client, DEFAULT_MAX_IMAGE_BYTES, DocumentType, Error, Image, ImageError, MultiImages,
     VerificationRequest,
 };
 use dvs_test_support::{fixture_response, jpeg};
@@ -65,49 +65,15 @@ fn assert_image(error: &Error, expected_field: &str) -> ImageError {
 }
 
 #[tokio::test]
-async fn no_images_at_all() {
+async fn nothing_to_verify() {
     let error = refused(VerificationRequest::new(DocumentType::Passport)).await;
     assert_input(&error, "frontImageBase64");
-    // A track string alone is not an image either.
-    let error =
-        refused(VerificationRequest::new(DocumentType::Id).track_string("@ANSI 636026")).await;
+    // A blank track string (what IDScan's web library sends when it decoded nothing) is
+    // not something to verify either.
+    let error = refused(VerificationRequest::new(DocumentType::Id).track_string(" ")).await;
     assert_input(&error, "frontImageBase64");
-}
-
-#[tokio::test]
-async fn face_match_without_selfie() {
-    let error = refused(
-        VerificationRequest::new(DocumentType::Passport)
-            .front(jpeg(100, 1))
-            .verify_face(true),
-    )
-    .await;
+    let error = refused(VerificationRequest::new(DocumentType::FaceAuthorization)).await;
     assert_input(&error, "faceImageBase64");
-    let error = refused(
-        VerificationRequest::new(DocumentType::Passport)
-            .front(jpeg(100, 1))
-            .overridden_settings(OverriddenSettingsV3::new().face_verification(true)),
-    )
-    .await;
-    assert_input(&error, "faceImageBase64");
-}
-
-#[tokio::test]
-async fn back_and_track_string_both_missing_where_needed() {
-    for doc in [
-        DocumentType::Id,
-        DocumentType::PassportCard,
-        DocumentType::GreenCard,
-        DocumentType::EmploymentAuthorization,
-    ] {
-        let error = refused(
-            VerificationRequest::new(doc)
-                .front(jpeg(100, 1))
-                .selfie(jpeg(100, 2)),
-        )
-        .await;
-        assert_input(&error, "backOrSecondImageBase64");
-    }
 }
 
 #[tokio::test]
@@ -204,12 +170,23 @@ async fn image_at_the_limit_is_sent() {
 }
 
 #[tokio::test]
-async fn empty_texts() {
-    let base = || VerificationRequest::new(DocumentType::Passport).front(jpeg(100, 1));
-    assert_input(&refused(base().track_string("")).await, "trackString");
-    assert_input(&refused(base().ssn("")).await, "ssn");
-    assert_input(&refused(base().capture_method("")).await, "captureMethod");
-    assert_input(&refused(base().user_agent("")).await, "userAgent");
+async fn multi_images_over_a_configured_limit() {
+    let mut webm = vec![0x42; 1025];
+    webm[..4].copy_from_slice(&[0x1A, 0x45, 0xDF, 0xA3]);
+    let error = refused_with(
+        |server| builder(server).max_image_bytes(1024).build().unwrap(),
+        VerificationRequest::new(DocumentType::Id)
+            .front(jpeg(1024, 1))
+            .selfie_multi_images(MultiImages::from_bytes(webm).unwrap()),
+    )
+    .await;
+    assert_eq!(
+        assert_image(&error, "faceMultiImagesBase64"),
+        ImageError::TooLarge {
+            len: 1025,
+            limit: 1024
+        }
+    );
 }
 
 #[tokio::test]

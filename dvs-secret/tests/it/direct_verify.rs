@@ -182,7 +182,7 @@ async fn a_request_with_nothing_to_verify_is_not_sent() {
         matches!(
             err,
             Error::InvalidInput {
-                field: "images",
+                field: "frontImageBase64",
                 ..
             }
         ),
@@ -198,7 +198,7 @@ async fn a_request_with_nothing_to_verify_is_not_sent() {
         matches!(
             err,
             Error::InvalidInput {
-                field: "images",
+                field: "frontImageBase64",
                 ..
             }
         ),
@@ -226,12 +226,64 @@ async fn a_track_string_alone_is_enough() {
     server.verify().await;
 }
 
+/// Mounts a mock for `path` that must see `body` exactly once.
+async fn sent_once(path_: &str, body: serde_json::Value) -> MockServer {
+    let server = server().await;
+    let fixture = if path_.contains("v4") {
+        "v4_verify.json"
+    } else {
+        "v3_verify.json"
+    };
+    Mock::given(method("POST"))
+        .and(path(path_))
+        .and(body_json(body))
+        .respond_with(fixture_response(200, fixture))
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
+
 #[tokio::test]
-async fn an_empty_track_string_is_not_sent() {
+async fn a_blank_track_string_is_sent_as_given_but_is_nothing_to_verify_alone() {
+    let server = sent_once(
+        "/api/v4/verify",
+        json!({ "documentType": 1, "frontImageBase64": "/9j/4AAQ", "trackString": { "data": "" } }),
+    )
+    .await;
+    let request = RequestV4::new(DocumentType::Id)
+        .front(front())
+        .track_string(TrackStringV4::new(""));
+    client(&server)
+        .verify_v4(&request, V4Options::new())
+        .await
+        .unwrap();
+    server.verify().await;
+
+    let err = refused_locally(|c| async move {
+        let mut request = RequestV3::new(DocumentType::Id);
+        request.track_string = Some(" ".into());
+        c.verify_v3(&request).await
+    })
+    .await;
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                field: "frontImageBase64",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn barcode_parameters_without_data_are_not_sent() {
     let err = refused_locally(|c| async move {
         let request = RequestV4::new(DocumentType::Id)
             .front(front())
-            .track_string(TrackStringV4::new(""));
+            .track_string(TrackStringV4::from_web_library(".params"));
         c.verify_v4(&request, V4Options::new()).await
     })
     .await;
@@ -240,23 +292,6 @@ async fn an_empty_track_string_is_not_sent() {
             err,
             Error::InvalidInput {
                 field: "trackString.data",
-                ..
-            }
-        ),
-        "{err:?}"
-    );
-
-    let err = refused_locally(|c| async move {
-        let mut request = RequestV3::new(DocumentType::Id).front(front());
-        request.track_string = Some("".into());
-        c.verify_v3(&request).await
-    })
-    .await;
-    assert!(
-        matches!(
-            err,
-            Error::InvalidInput {
-                field: "trackString",
                 ..
             }
         ),
@@ -299,42 +334,50 @@ async fn an_image_over_the_limit_is_not_sent() {
     server.verify().await;
 }
 
+/// Whether face match can run without a selfie or a front is the server's call: sent.
 #[tokio::test]
-async fn a_face_match_without_its_images_is_not_sent() {
-    let err = refused_locally(|c| async move {
-        let request = RequestV3::new(DocumentType::Id)
-            .front(front())
-            .verify_face(true);
-        c.verify_v3(&request).await
-    })
+async fn a_face_match_without_its_images_is_sent() {
+    let server = sent_once(
+        "/api/v3/Verify",
+        json!({ "documentType": 1, "verifyFace": true, "frontImageBase64": "/9j/4AAQ" }),
+    )
     .await;
-    assert!(
-        matches!(
-            err,
-            Error::InvalidInput {
-                field: "faceImageBase64",
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let request = RequestV3::new(DocumentType::Id)
+        .front(front())
+        .verify_face(true);
+    client(&server).verify_v3(&request).await.unwrap();
+    server.verify().await;
 
-    let err = refused_locally(|c| async move {
-        let request = RequestV4::new(DocumentType::Id)
-            .selfie(selfie())
-            .track_string(TrackStringV4::new("@ANSI"))
-            .overridden_settings(OverriddenSettingsV4::new().is_face_match_enabled(true));
-        c.verify_v4(&request, V4Options::new()).await
-    })
+    let server = sent_once(
+        "/api/v4/verify",
+        json!({
+            "documentType": 1,
+            "faceImageBase64": "iVBORw0KGgo=",
+            "trackString": { "data": "@ANSI" },
+            "overriddenSettings": { "isFaceMatchEnabled": true }
+        }),
+    )
     .await;
-    assert!(
-        matches!(
-            err,
-            Error::InvalidInput {
-                field: "frontImageBase64",
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let request = RequestV4::new(DocumentType::Id)
+        .selfie(selfie())
+        .track_string(TrackStringV4::new("@ANSI"))
+        .overridden_settings(OverriddenSettingsV4::new().is_face_match_enabled(true));
+    client(&server)
+        .verify_v4(&request, V4Options::new())
+        .await
+        .unwrap();
+    server.verify().await;
+}
+
+/// Front only, for a driver's license: whether the back is needed is an account setting.
+#[tokio::test]
+async fn a_front_only_license_is_sent() {
+    let server = sent_once(
+        "/api/v3/Verify",
+        json!({ "documentType": 1, "frontImageBase64": "/9j/4AAQ" }),
+    )
+    .await;
+    let request = RequestV3::new(DocumentType::Id).front(front());
+    client(&server).verify_v3(&request).await.unwrap();
+    server.verify().await;
 }

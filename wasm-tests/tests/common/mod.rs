@@ -5,13 +5,17 @@
 //! cargo run -p dvs-mock -- --port 18765 --public-key pk_0b5e2f9c-4c1a-4d8e-9f3b-7a6c5d4e3f21
 //! ```
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use dvs_public::{
-    Client, DEFAULT_CONNECT_TIMEOUT, DocumentType, Error, HttpRequest, HttpResponse, PublicKey,
-    ReqwestTransport, Transport, TransportError, VerificationRequest,
+    Bytes, Client, DEFAULT_CONNECT_TIMEOUT, DocumentType, Error, HttpRequest, HttpResponse,
+    IdvcSubmit, PublicKey, ReqwestTransport, Transport, TransportError, VerificationRequest,
+    header,
 };
+use serde_json::{Value, json};
 
 /// Where `.ci/run` starts dvs-mock (a page or Node.js reaches it over loopback).
 pub const BASE_URL: &str = "http://127.0.0.1:18765/";
@@ -75,4 +79,69 @@ pub async fn a_429_comes_back_at_once_with_its_retry_after() {
     assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
     assert!(error.retry_after().is_some(), "{error:?}");
     assert_eq!(attempts.load(Ordering::SeqCst), 1);
+}
+
+/// Keeps the body of the one request it is given and answers "created", without a network.
+#[derive(Debug, Default)]
+struct Capturing {
+    body: Arc<Mutex<Option<Bytes>>>,
+}
+
+#[async_trait::async_trait(?Send)]
+impl Transport for Capturing {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        *self.body.lock().unwrap() = request.body.map(|body| body.to_bytes());
+        let created = br#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":0}"#;
+        Ok(HttpResponse::new(
+            200,
+            header::HeaderMap::new(),
+            Bytes::from_static(created),
+        ))
+    }
+}
+
+fn data_url(bytes: &[u8]) -> String {
+    format!("data:image/png;base64,{}", STANDARD.encode(bytes))
+}
+
+/// The payload of IDScan's web library's `submit` callback (as `JSON.stringify` gives it)
+/// becomes, in WebAssembly, the request body IDScan's own mapping produces.
+pub async fn a_web_library_payload_becomes_the_request() {
+    let meta_data = r#"{"userAgent":"Mozilla/5.0 (wasm test)","capturedMethod":"120","version":"3.10.0","logs":{}}"#;
+    let payload = json!({
+        "documentType": 1,
+        "steps": [
+            { "type": "front", "img": data_url(FRONT), "blob": {}, "source": "video" },
+            { "type": "pdf", "img": data_url(BACK), "source": "video", "trackString": "@ANSI 636026" },
+            { "type": "face", "img": data_url(SELFIE), "source": "file", "multiImagesBlob": {} }
+        ],
+        "metaData": meta_data,
+    });
+    let request = IdvcSubmit::from_json(payload.to_string().as_bytes())
+        .unwrap()
+        .into_request()
+        .unwrap();
+    let transport = Capturing::default();
+    let body = transport.body.clone();
+    let client = Client::builder(PublicKey::new(PUBLIC_KEY).unwrap())
+        .base_url(BASE_URL)
+        .transport(transport)
+        .build()
+        .unwrap();
+    let created = client.create_request(request).await.unwrap();
+    assert_eq!(created.request_id.to_string().len(), 36);
+
+    let sent = body.lock().unwrap().take().unwrap();
+    let sent: Value = serde_json::from_slice(&sent).unwrap();
+    let image = |field: &str| STANDARD.decode(sent[field].as_str().unwrap()).unwrap();
+    assert_eq!(image("frontImageBase64"), FRONT);
+    assert_eq!(image("backOrSecondImageBase64"), BACK);
+    assert_eq!(image("faceImageBase64"), SELFIE);
+    assert_eq!(sent["documentType"], 1);
+    assert_eq!(sent["trackString"], "@ANSI 636026");
+    assert_eq!(sent["verifyFace"], true);
+    assert_eq!(sent["captureMethod"], "120");
+    assert_eq!(sent["userAgent"], "Mozilla/5.0 (wasm test)");
+    assert_eq!(sent["frontEndMetadata"], meta_data);
+    assert_eq!(sent.as_object().unwrap().len(), 9);
 }
