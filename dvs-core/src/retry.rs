@@ -207,7 +207,7 @@ impl RetryPolicy {
     /// use std::time::Duration;
     /// use dvs_core::retry::{AttemptOutcome, Idempotency, RetryDecision, RetryPolicy};
     /// let policy = RetryPolicy::immediate(2);
-    /// let connect = AttemptOutcome::ConnectFailed;
+    /// let connect = AttemptOutcome::NotSent;
     /// assert_eq!(
     ///     policy.decide(2, Idempotency::NotIdempotent, connect),
     ///     RetryDecision::Retry { after: Duration::ZERO },

@@ -312,7 +312,7 @@ mod tests {
             assert_eq!(is_v4(body), v4, "{}", String::from_utf8_lossy(body));
         }
         for fixture in ["v3_verify.json", "v4_verify.json", "v4_unknown_fields.json"] {
-            let body = std::fs::read(format!("tests/fixtures/{fixture}")).unwrap();
+            let body = dvs_test_support::fixture(fixture);
             assert_eq!(is_v4(&body), fixture.starts_with("v4"), "{fixture}");
             assert_eq!(is_v4(&body), has_v4_key(&body), "{fixture}");
         }

@@ -209,7 +209,7 @@ async fn nothing_to_send_is_refused_before_sending() {
         matches!(
             err,
             Error::InvalidInput {
-                field: "images",
+                field: "frontImageBase64",
                 ..
             }
         ),
@@ -230,25 +230,6 @@ async fn an_oversized_light_source_image_is_refused_by_name() {
             Error::InvalidImage {
                 field: "backOrSecondImageBase64Ir",
                 source: ImageError::TooLarge { .. },
-            }
-        ),
-        "{err:?}"
-    );
-}
-
-#[tokio::test]
-async fn face_match_without_a_selfie_is_refused_before_sending() {
-    let white = RequestV4::new(DocumentType::Id)
-        .front(jpeg(1))
-        .overridden_settings(OverriddenSettingsV4::new().is_face_match_enabled(true));
-    let request = AuthenticationRequestV4::new(white).front_uv(jpeg(2));
-    let err = refused_locally(request, NO_LIMIT).await;
-    assert!(
-        matches!(
-            err,
-            Error::InvalidInput {
-                field: "faceImageBase64",
-                ..
             }
         ),
         "{err:?}"
