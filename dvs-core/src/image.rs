@@ -168,7 +168,7 @@ impl Image {
 
     /// Length of this image once base64-encoded (with padding), in bytes.
     pub fn base64_len(&self) -> usize {
-        self.bytes.len().div_ceil(3) * 4
+        crate::streaming_json::base64_len(self.bytes.len())
     }
 
     /// Fails with [`ImageError::TooLarge`] when the image is over `limit` bytes.

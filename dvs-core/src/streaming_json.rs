@@ -146,8 +146,8 @@ impl StreamingJson {
     }
 }
 
-/// The padded base64 length of `n` bytes.
-fn base64_len(n: usize) -> usize {
+/// The padded base64 length of `n` bytes (also [`Image::base64_len`](crate::Image::base64_len)).
+pub(crate) fn base64_len(n: usize) -> usize {
     n.div_ceil(3) * 4
 }
 

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 
+use dvs_core::http::refuse_empty_body;
 use dvs_core::{Error, RequestId, VerificationResult};
 
 use crate::Result;
@@ -108,24 +109,13 @@ fn is_v4(body: &[u8]) -> bool {
     scan().unwrap_or(false)
 }
 
-/// Refuses a body of white space only, with the same error as every other empty body.
-pub(crate) fn refuse_empty(status: u16, body: &[u8]) -> Result<()> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Decode {
-            status,
-            reason: "the body is empty".into(),
-        });
-    }
-    Ok(())
-}
-
 /// Parses a result body of `shape` (the body is kept as the result's raw JSON).
 pub(crate) fn parse_result(
     status: u16,
     body: Bytes,
     shape: ResultShape,
 ) -> Result<VerificationResult> {
-    refuse_empty(status, &body)?;
+    refuse_empty_body(status, &body)?;
     let v4 = match shape {
         ResultShape::V3 => false,
         ResultShape::V4 => true,

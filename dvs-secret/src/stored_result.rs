@@ -4,14 +4,14 @@
 use std::fmt;
 
 use bytes::Bytes;
-use dvs_core::http::ApiCall;
+use dvs_core::http::{ApiCall, refuse_empty_body};
 use dvs_core::{DocumentType, Error, RequestId, RequestStatus, VerificationResult};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use crate::Result;
 use crate::client::Client;
-use crate::result_body::{ResultShape, check_request_id, parse_result, refuse_empty, sub_bytes};
+use crate::result_body::{ResultShape, check_request_id, parse_result, sub_bytes};
 
 /// A stored request and, once it was verified, its result.
 ///
@@ -47,7 +47,7 @@ impl StoredResult {
 
     /// Parses a result-endpoint body (`{"verificationResult": …, "request": {…}}`).
     pub(crate) fn parse(status: u16, body: Bytes, asked: &RequestId) -> Result<StoredResult> {
-        refuse_empty(status, &body)?;
+        refuse_empty_body(status, &body)?;
         let wrapper: Wrapper<'_> =
             serde_json::from_slice(&body).map_err(|e| Error::from_json_error(status, &e))?;
         let result = match wrapper.verification_result {

@@ -245,14 +245,21 @@ impl Engine {
     }
 }
 
-/// Decodes a 2xx JSON body, mapping failures to [`Error::Decode`] without quoting the body.
-pub fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+/// Refuses a 2xx body of white space only with [`Error::Decode`] ("the body is empty"): the
+/// one check every decoder of an answer makes first.
+pub fn refuse_empty_body(status: u16, body: &[u8]) -> Result<(), Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Decode {
             status,
             reason: "the body is empty".into(),
         });
     }
+    Ok(())
+}
+
+/// Decodes a 2xx JSON body, mapping failures to [`Error::Decode`] without quoting the body.
+pub fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    refuse_empty_body(status, body)?;
     serde_json::from_slice(body).map_err(|e| Error::from_json_error(status, &e))
 }
 

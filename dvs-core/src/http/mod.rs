@@ -20,7 +20,7 @@ pub use base_url::{BASE_URL_ENV, DEFAULT_BASE_URL, is_loopback, parse_base_url};
 pub use builder::{
     BuildClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IMAGE_BYTES, DEFAULT_TIMEOUT,
 };
-pub use engine::{ApiCall, DEFAULT_MAX_RESPONSE_BYTES, Engine, decode_json};
+pub use engine::{ApiCall, DEFAULT_MAX_RESPONSE_BYTES, Engine, decode_json, refuse_empty_body};
 pub use request_body::RequestBody;
 /// Re-exported so users implementing [`Transport`] need not depend on reqwest themselves.
 pub use reqwest::{Method, header};

@@ -12,7 +12,7 @@ use dvs_core::http::{
     ApiCall, ClientBuilder, HttpRequest, HttpResponse, Transport, TransportError, header,
     parse_base_url,
 };
-use dvs_core::models::{Metadata, RequestResultV3, ResponseV3, ResponseV4};
+use dvs_core::models::{Metadata, ResponseV3, ResponseV4};
 use dvs_core::{
     DocumentType, Error, ErrorBody, ExternalCheck, Image, KeyError, Policy, PublicKey, RequestId,
     RequestV3, RequestV4, SecretKey, SensitiveText, Summary, TrackStringV4, VerificationResult,
@@ -221,23 +221,6 @@ fn responses_and_results() {
     check_debug("ResponseV4", &v4);
     let v3: ResponseV3 = serde_json::from_value(v3_json()).unwrap();
     check_debug("ResponseV3", &v3);
-
-    let wrapper: RequestResultV3 = serde_json::from_value(serde_json::json!({
-        "verificationResult": v3_json(),
-        "request": {
-            "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-            "documentType": 1,
-            "status": 1,
-            "content": {
-                "frontImageBase64": marked_image_base64(),
-                "faceImageBase64": marked_image_base64(),
-                "trackString": TRACK,
-                "ssn": SSN
-            }
-        }
-    }))
-    .unwrap();
-    check_debug("RequestResultV3", &wrapper);
 
     let raw = Bytes::from(serde_json::to_vec(&v4_json()).unwrap());
     let result = VerificationResult::parse_v4(raw).unwrap();

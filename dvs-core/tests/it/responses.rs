@@ -2,7 +2,7 @@
 //! files and normalized into `VerificationResult`.
 
 use bytes::Bytes;
-use dvs_core::models::{RawCode, RequestResultV3, ResponseV3, ResponseV4};
+use dvs_core::models::{RawCode, ResponseV3, ResponseV4};
 use dvs_core::{
     ApiVersion, Confidence, CreateRequestResponse, DocumentType, ErrorBody, ErrorCode,
     FieldConfidence, Outcome, Policy, RequestId, RequestStatus, VerificationResult,
@@ -228,21 +228,12 @@ fn v4_authentication_example_values() {
 }
 
 #[test]
-fn v3_result_wrapper() {
+fn v3_result_inside_the_stored_result_wrapper() {
+    // The wrapper itself is read by dvs-secret (`StoredResult`); here, the v3 result in it.
     let raw = fixture("result_wrapper_v3_numeric_status.json");
-    let wrapper: RequestResultV3 = serde_json::from_slice(&raw).unwrap();
-    let request = wrapper.request.as_ref().unwrap();
-    assert_eq!(
-        request.id.as_deref(),
-        Some("3fa85f64-5717-4562-b3fc-2c963f66afa6")
-    );
-    assert_eq!(request.document_type, Some(DocumentType::Id));
-    assert_eq!(request.status, Some(RawCode::Int(1)));
-    assert_eq!(request.created.as_deref(), Some("2024-05-01T12:34:56.789Z"));
-    assert!(request.content.0["frontImageBase64"].is_string());
-    assert_eq!(request.extra.get("ocrVisual"), Some(&json!(true)));
-
-    let verification = wrapper.verification_result.clone().unwrap();
+    let wrapper: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+    let verification: ResponseV3 =
+        serde_json::from_value(wrapper["verificationResult"].clone()).unwrap();
     let result = VerificationResult::from_v3(verification, Bytes::from(raw.clone()));
     assert_eq!(
         result.request_id,

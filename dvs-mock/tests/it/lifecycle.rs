@@ -60,8 +60,9 @@ async fn documented_create_verify_and_result() {
         json!(PNG_BASE64)
     );
     assert_eq!(request["content"]["faceImageBase64"], json!(JPEG_BASE64));
-    let typed: dvs_core::models::RequestResultV3 = serde_json::from_slice(&stored.bytes).unwrap();
-    assert!(typed.verification_result.is_some());
+    let typed: dvs_core::models::ResponseV3 =
+        serde_json::from_value(stored.json["verificationResult"].clone()).unwrap();
+    assert!(typed.request_id.is_some());
 }
 
 #[tokio::test]
