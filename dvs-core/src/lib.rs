@@ -11,6 +11,7 @@ mod policy;
 mod request_id;
 mod result;
 pub mod retry;
+mod returned_images;
 mod streaming_json;
 mod summary;
 
@@ -31,7 +32,8 @@ pub use models::{
 pub use multi_images::MultiImages;
 pub use policy::{Check, Decision, Outcome, Policy, Reason};
 pub use request_id::{RequestId, RequestIdError};
-pub use result::{ApiVersion, DocumentFlags, VerificationResult};
+pub use result::{ApiVersion, DocumentFlags, RequestIdMismatch, VerificationResult};
+pub use returned_images::{ReturnedImage, ReturnedImages};
 pub use streaming_json::{JsonChunks, StreamingJson};
 pub use summary::{Scores, Summary};
 

@@ -35,6 +35,8 @@ pub enum Check {
     FalseAcceptanceRate,
     /// The document's expiry.
     DocumentExpiry,
+    /// That the result is about the request it was asked for.
+    RequestId,
 }
 
 /// Why a check did not pass. Machine-readable; holds no PII.
@@ -65,6 +67,9 @@ pub enum Reason {
     },
     /// The document has expired.
     DocumentExpired,
+    /// The result names another request than the one it was asked for
+    /// ([`VerificationResult::request_id_mismatch`]): a person should look before approving.
+    RequestIdMismatch,
 }
 
 impl Reason {
@@ -74,6 +79,7 @@ impl Reason {
             Reason::BelowThreshold { check, .. } | Reason::Missing { check } => *check,
             Reason::FalseAcceptanceRateTooHigh { .. } => Check::FalseAcceptanceRate,
             Reason::DocumentExpired => Check::DocumentExpiry,
+            Reason::RequestIdMismatch => Check::RequestId,
         }
     }
 }
@@ -245,6 +251,10 @@ impl Policy {
         if self.reject_expired && result.flags.expired == Some(true) {
             reasons.push(Reason::DocumentExpired);
             outcome = worse(outcome, Outcome::Reject);
+        }
+        if result.request_id_mismatch().is_some() {
+            reasons.push(Reason::RequestIdMismatch);
+            outcome = worse(outcome, Outcome::Review);
         }
         Decision { outcome, reasons }
     }

@@ -7,8 +7,9 @@ use bytes::Bytes;
 use crate::RequestId;
 use crate::models::{
     Confidence, Document, DocumentType, ExternalCheck, FalseAcceptanceRate, FieldConfidences,
-    ResponseV3, ResponseV4,
+    OpaqueJson, ResponseV3, ResponseV4,
 };
+use crate::returned_images::ReturnedImages;
 
 /// Which API version produced a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,7 +69,28 @@ pub struct VerificationResult {
     pub field_confidences: FieldConfidences,
     /// External checks (address, DMV, IdentiFraud …).
     pub external_checks: Vec<ExternalCheck>,
+    /// The document authentication checks of a v4 result (`authenticationResults`), kept as
+    /// JSON: their shape is not documented. `Debug` hides them.
+    pub authentication_results: Option<OpaqueJson>,
+    asked_for: Option<RequestId>,
     raw: Bytes,
+}
+
+/// A result that names another request than the one it was asked for: see
+/// [`VerificationResult::request_id_mismatch`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestIdMismatch {
+    /// The id the result was asked for (the id given to Verify or to the result lookup).
+    pub asked: RequestId,
+    /// The id the result itself names.
+    pub reported: RequestId,
+}
+
+impl fmt::Display for RequestIdMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the result names a different request id than the one it was asked for")
+    }
 }
 
 impl VerificationResult {
@@ -94,6 +116,8 @@ impl VerificationResult {
             false_acceptance_rate: face.far,
             field_confidences: doc.verification_confidence,
             external_checks: doc.validation_tests,
+            authentication_results: None,
+            asked_for: None,
             raw,
         }
     }
@@ -123,6 +147,8 @@ impl VerificationResult {
             },
             field_confidences: response.document_confidence_scores,
             external_checks: response.external_verification_results,
+            authentication_results: response.authentication_results,
+            asked_for: None,
             raw,
         }
     }
@@ -142,6 +168,72 @@ impl VerificationResult {
     /// The response body exactly as received, for audit. Holds PII: store it like PII.
     pub fn raw_json(&self) -> &[u8] {
         &self.raw
+    }
+
+    /// Records the request id this result was asked for. [`request_id_mismatch`]
+    /// (Self::request_id_mismatch) compares it with the id the result names. The clients of
+    /// dvs-secret call it on every result of Verify and of the result lookup.
+    ///
+    /// ```
+    /// use dvs_core::{RequestId, VerificationResult};
+    /// let asked: RequestId = "3fa85f64-5717-4562-b3fc-2c963f66afa6".parse()?;
+    /// let body = br#"{"requestId": "0b5e2f9c-4c1a-4d8e-9f3b-7a6c5d4e3f21",
+    ///                 "documentVerificationResult": {"documentConfidence": 88}}"#;
+    /// let result = VerificationResult::parse_v4(body.to_vec().into())?.asked_for(asked);
+    /// let mismatch = result.request_id_mismatch().expect("another id");
+    /// assert_eq!(mismatch.asked, asked);
+    /// assert_eq!(mismatch.reported.as_str(), "0b5e2f9c-4c1a-4d8e-9f3b-7a6c5d4e3f21");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn asked_for(mut self, request_id: RequestId) -> Self {
+        self.asked_for = Some(request_id);
+        self
+    }
+
+    /// The ids, when the result names another request than the one it was asked for.
+    ///
+    /// Nothing public promises that DVS echoes the id asked for, so a mismatch does not
+    /// turn a paid result into an error: the result is returned, and this says so. What it
+    /// means is unknown (a server-side mix-up, or an id format change), so do not approve on
+    /// such a result without a look: [`Policy::decide`](crate::Policy::decide) sends it to
+    /// review with [`Reason::RequestIdMismatch`](crate::Reason::RequestIdMismatch). `None`
+    /// when the ids agree, when the result names no id, or when it was never asked for one
+    /// (a direct verification).
+    pub fn request_id_mismatch(&self) -> Option<RequestIdMismatch> {
+        match (&self.asked_for, &self.request_id) {
+            (Some(asked), Some(reported)) if asked != reported => Some(RequestIdMismatch {
+                asked: *asked,
+                reported: *reported,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The images the result carries, read from the kept body on demand (they are not
+    /// copied when the result is parsed): a v4 result's `returnContent=true` images, under
+    /// `images` or `content`; a v3 result's `facePhoto`, `documentFacePhoto` and `signature`.
+    /// They are **PII**. See [`ReturnedImages`].
+    ///
+    /// ```
+    /// use dvs_core::VerificationResult;
+    /// let body = br#"{"documentVerificationResult": {"documentConfidence": 88},
+    ///                 "images": {"frontImageBase64": "iVBORw0KGgoAAAANSUhEUg=="}}"#;
+    /// let result = VerificationResult::parse_v4(body.to_vec().into())?;
+    /// let images = result.returned_images()?;
+    /// let front = images.get("frontImageBase64").expect("sent");
+    /// assert_eq!(front.decode()?.format(), dvs_core::ImageFormat::Png);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The kept body is not JSON. That cannot happen for a result this crate parsed; it can
+    /// after [`with_raw`](Self::with_raw) with other bytes.
+    pub fn returned_images(&self) -> Result<ReturnedImages, serde_json::Error> {
+        match self.api_version {
+            ApiVersion::V3 => ReturnedImages::from_v3_body(&self.raw),
+            ApiVersion::V4 => ReturnedImages::from_v4_body(&self.raw),
+        }
     }
 
     /// Replaces the kept body (used when a result is extracted from a larger response).
@@ -165,6 +257,8 @@ impl fmt::Debug for VerificationResult {
             .field("flags", &self.flags)
             .field("field_confidences", &self.field_confidences)
             .field("external_checks", &self.external_checks)
+            .field("authentication_results", &self.authentication_results)
+            .field("asked_for", &self.asked_for)
             .field(
                 "raw_json",
                 &format_args!("[REDACTED {} bytes]", self.raw.len()),

@@ -18,6 +18,7 @@ pub use dvs_core::AuthenticationRequestV4;
 pub use dvs_core::client_api::*;
 pub use dvs_core::{
     ApiVersion, Decision, Document, DocumentFlags, ExternalCheck, FalseAcceptanceRate,
-    FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV4, Policy, RequestV3,
-    RequestV4, SECRET_KEY_ENV, SecretKey, TrackStringV4, VerificationResult,
+    FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV4, Policy, RequestIdMismatch,
+    RequestV3, RequestV4, ReturnedImage, ReturnedImages, SECRET_KEY_ENV, SecretKey, TrackStringV4,
+    VerificationResult,
 };

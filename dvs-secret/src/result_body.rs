@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use bytes::Bytes;
 
 use dvs_core::http::refuse_empty_body;
-use dvs_core::{Error, RequestId, VerificationResult};
+use dvs_core::{Error, VerificationResult};
 
 use crate::Result;
 
@@ -24,11 +24,14 @@ pub(crate) enum ResultShape {
 }
 
 /// Top-level keys only a v4 response has (with a value other than `null`).
-const V4_KEYS: [&str; 4] = [
+const V4_KEYS: [&str; 7] = [
     "faceMatchVerificationResult",
     "antiSpoofingVerificationResult",
     "documentConfidenceScores",
     "externalVerificationResults",
+    "requestData",
+    "images",
+    "authenticationResults",
 ];
 
 /// Whether a result body has the v4 shape: a v4-only top-level key whose value is not `null`.
@@ -127,21 +130,6 @@ pub(crate) fn parse_result(
         VerificationResult::parse_v3(body)
     };
     parsed.map_err(|e| Error::from_json_error(status, &e))
-}
-
-/// Refuses a result that names another request than the one asked about.
-pub(crate) fn check_request_id(
-    status: u16,
-    asked: &RequestId,
-    result: &VerificationResult,
-) -> Result<()> {
-    match result.request_id {
-        Some(got) if got != *asked => Err(Error::Decode {
-            status,
-            reason: "the result names a different request id than the one asked for".into(),
-        }),
-        _ => Ok(()),
-    }
 }
 
 /// The part of `body` that `part` borrows from, without copying; a copy if it is not one.

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use crate::Result;
 use crate::client::Client;
-use crate::result_body::{ResultShape, check_request_id, parse_result, sub_bytes};
+use crate::result_body::{ResultShape, parse_result, sub_bytes};
 
 /// A stored request and, once it was verified, its result.
 ///
@@ -53,9 +53,7 @@ impl StoredResult {
         let result = match wrapper.verification_result {
             Some(inner) => {
                 let inner = sub_bytes(&body, inner.get());
-                let result = parse_result(status, inner, ResultShape::Detect)?;
-                check_request_id(status, asked, &result)?;
-                Some(result)
+                Some(parse_result(status, inner, ResultShape::Detect)?.asked_for(*asked))
             }
             None => None,
         };

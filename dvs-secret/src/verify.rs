@@ -8,7 +8,7 @@ use dvs_core::{Error, RequestId, VerificationResult};
 
 use crate::Result;
 use crate::client::Client;
-use crate::result_body::{ResultShape, check_request_id, parse_result};
+use crate::result_body::{ResultShape, parse_result};
 
 /// The answer of [`Client::verify_or_recover`]: a fresh result, or one recovered by lookup.
 #[derive(Debug)]
@@ -96,8 +96,7 @@ impl Client {
         );
         let response = self.engine.execute(call).await?;
         let result = parse_result(response.status, response.body, ResultShape::Detect)?;
-        check_request_id(response.status, request_id, &result)?;
-        Ok(result)
+        Ok(result.asked_for(*request_id))
     }
 
     /// [`verify`](Client::verify), and when its outcome is unknown or the request was

@@ -112,14 +112,15 @@ fn pii_error_body() -> String {
 /// A v3 result full of PII, and an echo of the uploaded image.
 fn pii_result_v3() -> String {
     format!(
-        r#"{{"requestId":"{ID}","documentType":1,"document":{{"fullName":"{NAME}","familyName":"QUINTANILLA","id":"{SSN}","ssn":"{SSN}","address":"1 {NAME} WAY","unknownField":"{NAME}"}},"documentVerificationResult":{{"documentConfidence":90}},"faceVerificationResult":{{"confidence":88}},"extraTopLevel":{{"ssn":"{SSN}"}}}}"#
+        r#"{{"requestId":"{ID}","documentType":1,"document":{{"fullName":"{NAME}","familyName":"QUINTANILLA","id":"{SSN}","ssn":"{SSN}","address":"1 {NAME} WAY","unknownField":"{NAME}"}},"documentVerificationResult":{{"documentConfidence":90}},"faceVerificationResult":{{"confidence":88}},"extraTopLevel":{{"ssn":"{SSN}"}},"facePhoto":"{img}","documentFacePhoto":"{img}","signature":"{img}"}}"#,
+        img = image_base64()
     )
 }
 
 fn pii_result_v4() -> String {
     format!(
-        r#"{{"requestId":"{ID}","document":{{"fullName":"{NAME}","ssn":"{SSN}"}},"documentVerificationResult":{{"documentConfidence":90}},"faceMatchVerificationResult":{{"faceMatchConfidence":88}},"externalVerificationResults":[{{"name":"SSN check","result":"{SSN} {NAME}"}}],"requestData":{{"ssn":"{SSN}","frontImageBase64":"{}"}}}}"#,
-        image_base64()
+        r#"{{"requestId":"{ID}","document":{{"fullName":"{NAME}","ssn":"{SSN}"}},"documentVerificationResult":{{"documentConfidence":90}},"faceMatchVerificationResult":{{"faceMatchConfidence":88}},"externalVerificationResults":[{{"name":"SSN check","result":"{SSN} {NAME}"}}],"requestData":{{"ssn":"{SSN}","frontImageBase64":"{img}"}},"images":{{"frontImageBase64":"{img}"}},"content":{{"faceImageBase64":"{img}"}},"authenticationResults":[{{"name":"{NAME}","value":"{SSN}"}}]}}"#,
+        img = image_base64()
     )
 }
 
@@ -264,6 +265,12 @@ async fn no_secret_or_pii_in_any_output() {
     let result = stored.result.clone().unwrap();
     scan.debug("VerificationResult (v3)", &result);
     scan.debug("Document", &result.document);
+    let images = result.returned_images().unwrap();
+    assert_eq!(images.len(), 3, "the v3 portraits and signature are read");
+    scan.debug("ReturnedImages (v3)", &images);
+    for (_, image) in images.iter() {
+        scan.debug("ReturnedImage", image);
+    }
     let decision = Policy::default().decide(&result);
     scan.debug("Decision", &decision);
     for reason in &decision.reasons {
@@ -280,6 +287,26 @@ async fn no_secret_or_pii_in_any_output() {
         .await
         .unwrap();
     scan.debug("VerificationResult (v4)", &direct);
+    let images = direct.returned_images().unwrap();
+    assert_eq!(
+        images.len(),
+        2,
+        "images under `images` and `content` are read"
+    );
+    scan.debug("ReturnedImages (v4)", &images);
+    scan.debug("authenticationResults", &direct.authentication_results);
+    let mismatched = direct.clone().asked_for(
+        "0b5e2f9c-4c1a-4d8e-9f3b-7a6c5d4e3f21"
+            .parse::<dvs_secret::RequestId>()
+            .unwrap(),
+    );
+    let mismatch = mismatched.request_id_mismatch().unwrap();
+    scan.both("RequestIdMismatch", &mismatch);
+    let decision = Policy::default().decide(&mismatched);
+    scan.text(
+        "Summary of a mismatched result (JSON)",
+        &serde_json::to_string(&Summary::new(&mismatched, &decision)).unwrap(),
+    );
     for check in &direct.external_checks {
         scan.debug("ExternalCheck", check);
     }

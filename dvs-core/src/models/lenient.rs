@@ -99,3 +99,17 @@ fn optional_base64<'de, D: Deserializer<'de>, T>(
         _ => Ok(None),
     }
 }
+
+/// Reads an image a result carries: non-empty text; `null`, `""` or anything else is `None`.
+pub(crate) fn returned_image<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<crate::ReturnedImage>, D::Error> {
+    Ok(
+        match Option::<serde_json::Value>::deserialize(deserializer)? {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => {
+                Some(crate::ReturnedImage::new(s))
+            }
+            _ => None,
+        },
+    )
+}

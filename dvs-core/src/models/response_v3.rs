@@ -10,7 +10,7 @@ use super::{
     Confidence, Document, DocumentType, ExternalCheck, ExtraFields, FalseAcceptanceRate,
     FieldConfidences, RawCode,
 };
-use crate::RequestId;
+use crate::{RequestId, ReturnedImage};
 
 /// The v3 `documentVerificationResult` object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -108,6 +108,34 @@ pub struct ResponseV3 {
     /// Face verification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face_verification_result: Option<FaceVerificationV3>,
+    /// The selfie's face, cut out (**PII**; redacted in `Debug`).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::returned_image",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub face_photo: Option<ReturnedImage>,
+    /// The portrait cut from the document (**PII**; redacted in `Debug`).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::returned_image",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub document_face_photo: Option<ReturnedImage>,
+    /// The portrait cut from the document, under the legacy service's name (**PII**).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::returned_image",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub face_photo_from_document: Option<ReturnedImage>,
+    /// The holder's signature cut from the document (**PII**; redacted in `Debug`).
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::returned_image",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub signature: Option<ReturnedImage>,
     /// Fields this SDK does not model.
     #[serde(flatten)]
     pub extra: ExtraFields,

@@ -121,7 +121,8 @@ fn lenient_number<'de, D: serde::Deserializer<'de>>(
 
 /// The v4 verification response.
 ///
-/// `Echo` is the type of the two parts that echo the request, `requestData` and `content`:
+/// `Echo` is the type of the parts that echo the request or carry its images, `requestData`,
+/// `content` and `images`:
 /// [`OpaqueJson`] (the default) keeps them as JSON values; [`Skipped`] reads and checks them
 /// without keeping them, which is what [`ResponseV4::parse_without_echoes`] does.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -180,9 +181,17 @@ pub struct ResponseV4<Echo = OpaqueJson> {
     /// The echoed request (`returnRequest=true`); holds images and PII, hidden from `Debug`.
     #[serde(default, skip_serializing_if = "is_default")]
     pub request_data: Echo,
-    /// Document images (`returnContent=true`); hidden from `Debug`.
+    /// Document images (`returnContent=true`) under the name `content`; hidden from `Debug`.
     #[serde(default, skip_serializing_if = "is_default")]
     pub content: Echo,
+    /// Document images (`returnContent=true`) under the name `images`, which the one
+    /// real-response model found uses; hidden from `Debug`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub images: Echo,
+    /// The document authentication checks (`authenticationResults`, seen beside `images`);
+    /// their shape is not documented, so they are kept as JSON, hidden from `Debug`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_results: Option<OpaqueJson>,
     /// Fields this SDK does not model.
     #[serde(flatten)]
     pub extra: ExtraFields,
@@ -254,8 +263,8 @@ impl<'de> Visitor<'de> for SkippedVisitor {
 }
 
 impl ResponseV4<Skipped> {
-    /// Parses a v4 response without building `requestData` and `content` (the echoed
-    /// request and the `returnContent` images: most of a 10 MiB answer), whose type is then
+    /// Parses a v4 response without building `requestData`, `content` and `images` (the
+    /// echoed request and the `returnContent` images: most of a 10 MiB answer), whose type is then
     /// [`Skipped`]. For code that keeps the body as received, as
     /// [`VerificationResult::parse_v4`](crate::VerificationResult::parse_v4) does: building
     /// them as JSON values only to drop them copies every image's base64 once more. The body

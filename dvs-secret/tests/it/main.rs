@@ -10,6 +10,7 @@ mod error_mapping;
 mod fixtures;
 mod get_result;
 mod policy;
+mod result_contents;
 mod summary;
 mod support;
 mod verify_by_id;

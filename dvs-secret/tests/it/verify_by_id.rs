@@ -62,7 +62,7 @@ async fn a_v4_shaped_answer_is_read_as_v4() {
 }
 
 #[tokio::test]
-async fn a_result_for_another_request_id_is_refused() {
+async fn a_result_for_another_request_id_is_returned_not_refused() {
     let server = server().await;
     let other = String::from_utf8(fixture("v3_verify.json"))
         .unwrap()
@@ -73,8 +73,9 @@ async fn a_result_for_another_request_id_is_refused() {
         .expect(1)
         .mount(&server)
         .await;
-    let err = client(&server).verify(&request_id()).await.unwrap_err();
-    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
+    // Paid for: returned, with the mismatch on it (more in `result_contents`).
+    let result = client(&server).verify(&request_id()).await.unwrap();
+    assert!(result.request_id_mismatch().is_some());
     server.verify().await;
 }
 
