@@ -25,3 +25,8 @@ async fn a_429_comes_back_at_once_with_its_retry_after() {
 async fn a_web_library_payload_becomes_the_request_in_a_page() {
     common::a_web_library_payload_becomes_the_request().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_web_library_payloads_send_the_native_bodies_in_browser() {
+    common::the_web_library_payloads_send_the_bodies_the_native_build_sends().await;
+}

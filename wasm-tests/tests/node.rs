@@ -21,3 +21,8 @@ async fn a_429_comes_back_at_once_with_its_retry_after() {
 async fn a_web_library_payload_becomes_the_request_in_node() {
     common::a_web_library_payload_becomes_the_request().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_web_library_payloads_send_the_native_bodies_in_node() {
+    common::the_web_library_payloads_send_the_bodies_the_native_build_sends().await;
+}

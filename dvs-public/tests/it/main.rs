@@ -4,6 +4,7 @@
 
 mod account_decides;
 mod client;
+mod idvc_golden;
 mod idvc_submit;
 mod request_shape;
 mod responses;

@@ -145,3 +145,87 @@ pub async fn a_web_library_payload_becomes_the_request() {
     assert_eq!(sent["frontEndMetadata"], meta_data);
     assert_eq!(sent.as_object().unwrap().len(), 9);
 }
+
+/// IDScan's web library's payloads (`tests/idvc/payloads`) and the digests of the bodies
+/// `dvs-public` sends for them natively (`tests/idvc/sent-bodies.txt`).
+const IDVC_PAYLOADS: [(&str, &str); 7] = [
+    (
+        "dl-barcode-manual-jpeg",
+        include_str!("../../../tests/idvc/payloads/dl-barcode-manual-jpeg.json"),
+    ),
+    (
+        "dl-barcode-selfie-webp",
+        include_str!("../../../tests/idvc/payloads/dl-barcode-selfie-webp.json"),
+    ),
+    (
+        "green-card-front-mrz-selfie-webp",
+        include_str!("../../../tests/idvc/payloads/green-card-front-mrz-selfie-webp.json"),
+    ),
+    (
+        "id-front-only-upload-webp",
+        include_str!("../../../tests/idvc/payloads/id-front-only-upload-webp.json"),
+    ),
+    (
+        "id-front-selfie-manual-jpeg",
+        include_str!("../../../tests/idvc/payloads/id-front-selfie-manual-jpeg.json"),
+    ),
+    (
+        "passport-mrz-selfie-webp",
+        include_str!("../../../tests/idvc/payloads/passport-mrz-selfie-webp.json"),
+    ),
+    (
+        "passport-mrz-upload-jpeg",
+        include_str!("../../../tests/idvc/payloads/passport-mrz-upload-jpeg.json"),
+    ),
+];
+const SENT_BODIES: &str = include_str!("../../../tests/idvc/sent-bodies.txt");
+
+/// The digest of `dvs-public/tests/it/idvc_golden.rs`: FNV-1a (64 bits) over the body's
+/// fields in name order, `name=value\n`, the value as compact JSON.
+fn digest(body: &serde_json::Map<String, Value>) -> String {
+    let mut fields: Vec<_> = body.iter().collect();
+    fields.sort_by(|a, b| a.0.cmp(b.0));
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (name, value) in fields {
+        for byte in format!("{name}={value}\n").bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// In WebAssembly, every payload of the golden comparison converts and sends the very body
+/// the native build sends (which `idvc_golden.rs` compares with the library's own).
+pub async fn the_web_library_payloads_send_the_bodies_the_native_build_sends() {
+    let pinned: Vec<(&str, &str)> = SENT_BODIES
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| line.split_once(' ').unwrap())
+        .collect();
+    assert_eq!(
+        pinned.len(),
+        IDVC_PAYLOADS.len(),
+        "a payload without its digest"
+    );
+    for (stem, payload) in IDVC_PAYLOADS {
+        let request = IdvcSubmit::from_json(payload.as_bytes())
+            .unwrap()
+            .into_request()
+            .unwrap();
+        let transport = Capturing::default();
+        let body = transport.body.clone();
+        let client = Client::builder(PublicKey::new(PUBLIC_KEY).unwrap())
+            .base_url(BASE_URL)
+            .transport(transport)
+            .build()
+            .unwrap();
+        client.create_request(request).await.unwrap();
+        let sent = body.lock().unwrap().take().unwrap();
+        let Value::Object(sent) = serde_json::from_slice(&sent).unwrap() else {
+            panic!("{stem}: not an object");
+        };
+        let expected = pinned.iter().find(|(name, _)| *name == stem).unwrap().1;
+        assert_eq!(digest(&sent), expected.trim(), "{stem}");
+    }
+}
