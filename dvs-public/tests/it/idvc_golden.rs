@@ -16,10 +16,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use dvs_public::IdvcSubmit;
 use serde_json::{Map, Value};
 
-use crate::account_decides::{created, sent_once};
+use crate::idvc_submit::sent_body;
 
 /// One kind of difference between the library's body and ours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,17 +89,6 @@ fn golden_dir() -> Option<(PathBuf, bool)> {
     default.is_dir().then_some((default, false))
 }
 
-/// The body `create_request` sends for a payload.
-async fn our_body(payload: &[u8]) -> Map<String, Value> {
-    let request = IdvcSubmit::from_json(payload)
-        .unwrap()
-        .into_request()
-        .unwrap();
-    let (outcome, body) = sent_once(request, created()).await;
-    outcome.unwrap();
-    body
-}
-
 /// The differences between the library's body and ours, field by field.
 fn differences(
     library: &Map<String, Value>,
@@ -150,21 +138,7 @@ fn shown(value: &Value) -> String {
     }
 }
 
-/// The digest `tests/idvc/sent-bodies.txt` pins: FNV-1a (64 bits) over the body's fields in
-/// name order, `name=value\n` with the value as compact JSON. Not a security measure: it
-/// only tells two builds' bodies apart. `wasm-tests` computes the same.
-fn digest(body: &Map<String, Value>) -> String {
-    let mut fields: Vec<_> = body.iter().collect();
-    fields.sort_by(|a, b| a.0.cmp(b.0));
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (name, value) in fields {
-        for byte in format!("{name}={value}\n").bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
+include!("../../../tests/idvc/body_digest.rs");
 
 fn pinned_digests() -> BTreeMap<String, String> {
     let text =
@@ -183,7 +157,7 @@ async fn what_we_send_for_each_payload_is_pinned() {
     let pinned = pinned_digests();
     let mut computed = BTreeMap::new();
     for (stem, payload) in payloads() {
-        computed.insert(stem, digest(&our_body(&payload).await));
+        computed.insert(stem, body_digest(&sent_body(&payload).await));
     }
     let listing: String = computed
         .iter()
@@ -218,7 +192,7 @@ async fn we_send_what_idscans_web_library_sends() {
         let Value::Object(library) = serde_json::from_slice(&bytes).unwrap() else {
             panic!("{}: not an object", path.display());
         };
-        let ours = our_body(&payload).await;
+        let ours = sent_body(&payload).await;
         for (field, difference) in differences(&library, &ours) {
             match difference {
                 Ok(kind)

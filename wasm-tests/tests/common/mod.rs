@@ -104,6 +104,28 @@ fn data_url(bytes: &[u8]) -> String {
     format!("data:image/png;base64,{}", STANDARD.encode(bytes))
 }
 
+/// Converts a `submit` payload and creates the request through [`Capturing`]; the body sent.
+async fn sent_for(payload: &str) -> serde_json::Map<String, Value> {
+    let request = IdvcSubmit::from_json(payload.as_bytes())
+        .unwrap()
+        .into_request()
+        .unwrap();
+    let transport = Capturing::default();
+    let body = transport.body.clone();
+    let client = Client::builder(PublicKey::new(PUBLIC_KEY).unwrap())
+        .base_url(BASE_URL)
+        .transport(transport)
+        .build()
+        .unwrap();
+    let created = client.create_request(request).await.unwrap();
+    assert_eq!(created.request_id.to_string().len(), 36);
+    let sent = body.lock().unwrap().take().unwrap();
+    match serde_json::from_slice(&sent).unwrap() {
+        Value::Object(map) => map,
+        other => panic!("not an object: {other}"),
+    }
+}
+
 /// The payload of IDScan's web library's `submit` callback (as `JSON.stringify` gives it)
 /// becomes, in WebAssembly, the request body IDScan's own mapping produces.
 pub async fn a_web_library_payload_becomes_the_request() {
@@ -117,22 +139,7 @@ pub async fn a_web_library_payload_becomes_the_request() {
         ],
         "metaData": meta_data,
     });
-    let request = IdvcSubmit::from_json(payload.to_string().as_bytes())
-        .unwrap()
-        .into_request()
-        .unwrap();
-    let transport = Capturing::default();
-    let body = transport.body.clone();
-    let client = Client::builder(PublicKey::new(PUBLIC_KEY).unwrap())
-        .base_url(BASE_URL)
-        .transport(transport)
-        .build()
-        .unwrap();
-    let created = client.create_request(request).await.unwrap();
-    assert_eq!(created.request_id.to_string().len(), 36);
-
-    let sent = body.lock().unwrap().take().unwrap();
-    let sent: Value = serde_json::from_slice(&sent).unwrap();
+    let sent = Value::Object(sent_for(&payload.to_string()).await);
     let image = |field: &str| STANDARD.decode(sent[field].as_str().unwrap()).unwrap();
     assert_eq!(image("frontImageBase64"), FRONT);
     assert_eq!(image("backOrSecondImageBase64"), BACK);
@@ -180,20 +187,7 @@ const IDVC_PAYLOADS: [(&str, &str); 7] = [
 ];
 const SENT_BODIES: &str = include_str!("../../../tests/idvc/sent-bodies.txt");
 
-/// The digest of `dvs-public/tests/it/idvc_golden.rs`: FNV-1a (64 bits) over the body's
-/// fields in name order, `name=value\n`, the value as compact JSON.
-fn digest(body: &serde_json::Map<String, Value>) -> String {
-    let mut fields: Vec<_> = body.iter().collect();
-    fields.sort_by(|a, b| a.0.cmp(b.0));
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (name, value) in fields {
-        for byte in format!("{name}={value}\n").bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
+include!("../../../tests/idvc/body_digest.rs");
 
 /// In WebAssembly, every payload of the golden comparison converts and sends the very body
 /// the native build sends (which `idvc_golden.rs` compares with the library's own).
@@ -209,23 +203,8 @@ pub async fn the_web_library_payloads_send_the_bodies_the_native_build_sends() {
         "a payload without its digest"
     );
     for (stem, payload) in IDVC_PAYLOADS {
-        let request = IdvcSubmit::from_json(payload.as_bytes())
-            .unwrap()
-            .into_request()
-            .unwrap();
-        let transport = Capturing::default();
-        let body = transport.body.clone();
-        let client = Client::builder(PublicKey::new(PUBLIC_KEY).unwrap())
-            .base_url(BASE_URL)
-            .transport(transport)
-            .build()
-            .unwrap();
-        client.create_request(request).await.unwrap();
-        let sent = body.lock().unwrap().take().unwrap();
-        let Value::Object(sent) = serde_json::from_slice(&sent).unwrap() else {
-            panic!("{stem}: not an object");
-        };
+        let sent = sent_for(payload).await;
         let expected = pinned.iter().find(|(name, _)| *name == stem).unwrap().1;
-        assert_eq!(digest(&sent), expected.trim(), "{stem}");
+        assert_eq!(body_digest(&sent), expected.trim(), "{stem}");
     }
 }
