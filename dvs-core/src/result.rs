@@ -170,9 +170,9 @@ impl VerificationResult {
         &self.raw
     }
 
-    /// Records the request id this result was asked for. [`request_id_mismatch`]
-    /// (Self::request_id_mismatch) compares it with the id the result names. The clients of
-    /// dvs-secret call it on every result of Verify and of the result lookup.
+    /// Records the request id this result was asked for;
+    /// [`request_id_mismatch`](Self::request_id_mismatch) compares it with the id the result
+    /// names. dvs-secret's client calls it on every result of Verify and of the result lookup.
     ///
     /// ```
     /// use dvs_core::{RequestId, VerificationResult};
