@@ -130,17 +130,12 @@ impl AuthenticationRequestV4 {
     /// Checks the request locally as [`RequestV4::check`] does, and each light-source image
     /// against the size limit, then gives the body to send (streamed from the images).
     pub fn checked_body(&self, max_image_bytes: usize) -> Result<StreamingJson, Error> {
-        self.base.check(max_image_bytes)?;
         for (field, image) in self.light_source_images() {
             image
                 .check_size(max_image_bytes)
                 .map_err(|source| Error::InvalidImage { field, source })?;
         }
-        // As `RequestV4::checked_body`: only the free-form overrides can fail to serialize.
-        StreamingJson::new(self).map_err(|_| Error::InvalidInput {
-            field: "overriddenSettings",
-            reason: "could not be written as JSON".to_owned(),
-        })
+        super::request_check::checked_body(self, self.base.contents(), max_image_bytes)
     }
 
     /// Every image present (white light, then ultraviolet and infrared), with its wire

@@ -174,7 +174,7 @@ macro_rules! request_contents {
             ]
         }
 
-        fn contents(&self) -> Contents<'_> {
+        pub(crate) fn contents(&self) -> Contents<'_> {
             Contents::new(
                 &self.document_type,
                 self.image_slots(),
