@@ -34,3 +34,12 @@ seed retry_after
 printf '120' > corpus/retry_after/secs
 printf 'Sun, 06 Nov 1994 08:49:37 GMT' > corpus/retry_after/date
 printf 'Wed, 21 Oct 2015 07:28:00 GMT' > corpus/retry_after/date2
+seed read_date
+printf '1994-08-09' > corpus/read_date/iso
+printf '08/09/1994' > corpus/read_date/us
+printf '19940809' > corpus/read_date/compact
+printf '08091994' > corpus/read_date/aamva
+printf '09.08.1994' > corpus/read_date/dotted
+printf '1994-08-09T00:00:00.0000000+05:00' > corpus/read_date/datetime
+printf '8/9/1994 12:00:00 AM' > corpus/read_date/dotnet
+printf '02/29/2000' > corpus/read_date/leap

@@ -31,7 +31,7 @@ pub use crate::http::{
     DEFAULT_TIMEOUT, HttpRequest, HttpResponse, Method, RequestBody, ReqwestTransport, Transport,
     TransportError, TransportErrorKind, header,
 };
-pub use crate::models::{ExtraFields, Field, PropertyErrors, RawCode};
+pub use crate::models::{Date, DateError, ExtraFields, Field, PropertyErrors, RawCode, read_date};
 pub use crate::retry::RetryPolicy;
 pub use crate::{
     ApiErrorInfo, BodyKind, Check, Confidence, DocumentType, Error, ErrorBody, ErrorCode, Image,

@@ -1,11 +1,17 @@
 //! [`Policy`] → [`Decision`]: turning scores into approve / review / reject, with reasons.
 //!
 //! DVS returns scores, not a verdict. IDScan recommends 70 as the threshold for the document
-//! confidence, the face match and anti-spoofing; a policy applies such thresholds in one place.
+//! confidence, the face match and anti-spoofing; a policy applies such thresholds in one place,
+//! with the checks businesses run on the document's data: minimum age, expiry on the decision
+//! date, allowed countries and document types, and the identity match against a claim.
 
 use serde::{Deserialize, Serialize};
 
-use crate::models::{Confidence, FalseAcceptanceRate};
+use crate::age::AgeError;
+use crate::identity_match::{IdentityClaim, names_match};
+use crate::models::{
+    Confidence, CountryCode, Date, DocumentDateError, DocumentType, FalseAcceptanceRate,
+};
 use crate::result::VerificationResult;
 
 /// What to do with a verification.
@@ -37,6 +43,41 @@ pub enum Check {
     DocumentExpiry,
     /// That the result is about the request it was asked for.
     RequestId,
+    /// The holder's minimum age.
+    MinimumAge,
+    /// The document's issuing country.
+    IssuingCountry,
+    /// The document's type.
+    DocumentType,
+    /// The name on the document against the claimed name.
+    IdentityName,
+    /// The date of birth on the document against the claimed one.
+    IdentityDateOfBirth,
+}
+
+/// Why a document date could not be used by a check. Says nothing of the date itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DateProblem {
+    /// The document has no such date.
+    Missing,
+    /// The document's text is not a date.
+    Unreadable,
+    /// The date of birth is after the decision date or after the issue date.
+    Inconsistent,
+}
+
+impl From<DocumentDateError> for DateProblem {
+    fn from(error: DocumentDateError) -> Self {
+        match error {
+            DocumentDateError::Missing => DateProblem::Missing,
+            DocumentDateError::Unreadable(_) => DateProblem::Unreadable,
+            DocumentDateError::Age(AgeError::BornAfter | AgeError::BornAfterIssue) => {
+                DateProblem::Inconsistent
+            }
+        }
+    }
 }
 
 /// Why a check did not pass. Machine-readable; holds no PII.
@@ -65,21 +106,61 @@ pub enum Reason {
         /// The maximum.
         max: FalseAcceptanceRate,
     },
-    /// The document has expired.
+    /// The document has expired (on the decision date, past any grace period; or by DVS's
+    /// flag when the expiry date cannot be read).
     DocumentExpired,
     /// The result names another request than the one it was asked for
     /// ([`VerificationResult::request_id_mismatch`]): a person should look before approving.
     RequestIdMismatch,
+    /// The holder is younger than the policy's minimum age on the decision date.
+    UnderMinimumAge {
+        /// The minimum age, in years.
+        minimum: u8,
+    },
+    /// The holder's age cannot be established (the date of birth is missing, unreadable or
+    /// inconsistent), so the minimum age is not verified.
+    AgeUnverifiable {
+        /// The minimum age, in years.
+        minimum: u8,
+        /// What is wrong with the date of birth.
+        problem: DateProblem,
+    },
+    /// DVS flags the document expired, but its expiry date is not past on the decision date.
+    ExpiryFlagDisagrees,
+    /// The expiry date is present but unreadable, and DVS gave no expired flag.
+    ExpiryUnverifiable,
+    /// The document's issuing country is not among the allowed ones.
+    CountryNotAllowed,
+    /// The document's type is not among the allowed ones.
+    DocumentTypeNotAllowed,
+    /// The document's name or date of birth differs from the claim.
+    IdentityMismatch {
+        /// Which: [`Check::IdentityName`] or [`Check::IdentityDateOfBirth`].
+        check: Check,
+    },
+    /// The document lacks a readable name or date of birth to compare with the claim.
+    IdentityUnverifiable {
+        /// Which: [`Check::IdentityName`] or [`Check::IdentityDateOfBirth`].
+        check: Check,
+    },
 }
 
 impl Reason {
     /// The check this reason is about.
     pub fn check(&self) -> Check {
         match self {
-            Reason::BelowThreshold { check, .. } | Reason::Missing { check } => *check,
+            Reason::BelowThreshold { check, .. }
+            | Reason::Missing { check }
+            | Reason::IdentityMismatch { check }
+            | Reason::IdentityUnverifiable { check } => *check,
             Reason::FalseAcceptanceRateTooHigh { .. } => Check::FalseAcceptanceRate,
-            Reason::DocumentExpired => Check::DocumentExpiry,
             Reason::RequestIdMismatch => Check::RequestId,
+            Reason::DocumentExpired | Reason::ExpiryFlagDisagrees | Reason::ExpiryUnverifiable => {
+                Check::DocumentExpiry
+            }
+            Reason::UnderMinimumAge { .. } | Reason::AgeUnverifiable { .. } => Check::MinimumAge,
+            Reason::CountryNotAllowed => Check::IssuingCountry,
+            Reason::DocumentTypeNotAllowed => Check::DocumentType,
         }
     }
 }
@@ -92,12 +173,47 @@ pub struct Decision {
     pub outcome: Outcome,
     /// Every check that did not pass, with its severity folded into `outcome`.
     pub reasons: Vec<Reason>,
+    /// Whether the holder is verified to be at least the policy's minimum age on the
+    /// decision date; `None` when the policy has no minimum age.
+    pub age_verified: Option<bool>,
 }
 
-/// Thresholds that turn scores into a [`Decision`].
+/// Thresholds and document checks that turn a result into a [`Decision`].
 ///
-/// A score below its threshold but within `review_margin` of it gives [`Outcome::Review`];
-/// further below gives [`Outcome::Reject`]. A required score that is missing gives `Review`.
+/// **Scores.** A score below its threshold but within `review_margin` of it gives
+/// [`Outcome::Review`]; further below gives [`Outcome::Reject`]. A required score that is
+/// missing gives `Review`.
+///
+/// **Decision date.** The checks on dates run on a *decision date* that the caller gives
+/// ([`Policy::decide_on`]); [`Policy::decide`] uses today's date in UTC. The clock is read
+/// nowhere else, so a decision can be reproduced for an audit.
+///
+/// **Minimum age** (`min_age`): the holder's age on the decision date ([`crate::age_on`]:
+/// the birthday itself counts, 29 February birthdays fall on 1 March in common years) below
+/// the minimum gives `Reject` ([`Reason::UnderMinimumAge`]); a date of birth that is missing,
+/// unreadable, after the decision date or after the issue date gives `Review`
+/// ([`Reason::AgeUnverifiable`]).
+///
+/// **Expiry** (`reject_expired`, `expiry_grace_days`): a document is valid through its expiry
+/// day. When the expiry date is readable it decides: past it by more than the grace period on
+/// the decision date gives `Reject` ([`Reason::DocumentExpired`]). If DVS flags the document
+/// expired while its date is not even past (a misread, or a different reading of the day),
+/// that gives `Review` ([`Reason::ExpiryFlagDisagrees`]); DVS's flag with a date that is past
+/// but within the grace period is the grace period at work, not a disagreement. When the date
+/// is missing or unreadable, DVS's flag decides (no grace: there is no date to add it to); an
+/// unreadable date with no flag gives `Review` ([`Reason::ExpiryUnverifiable`]), and no date
+/// and no flag give no reason, as DVS did not say.
+///
+/// **Country and type** (`allowed_countries`, `allowed_document_types`; empty = any): a
+/// document from elsewhere, or of another type, gives `Reject`; one whose country or type is
+/// not reported gives `Review` ([`Reason::Missing`]).
+///
+/// **Identity match** ([`Policy::decide_with_claim`]): the document's name against the
+/// claimed name by the rule of [`crate::names_match`], its date of birth against the claimed
+/// one for equality. A difference gives `Reject` ([`Reason::IdentityMismatch`]); a document
+/// without a readable name or date of birth gives `Review` ([`Reason::IdentityUnverifiable`]).
+///
+/// No reason carries a date, a name or any other document data.
 ///
 /// ```
 /// use dvs_core::{Confidence, Outcome, Policy};
@@ -106,7 +222,32 @@ pub struct Decision {
 /// let strict = Policy::default().with_min_face_match(Confidence::new(90).unwrap());
 /// assert_eq!(strict.min_face_match_confidence.get(), 90);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+///
+/// An age gate at 21, decided on a given day:
+///
+/// ```
+/// use bytes::Bytes;
+/// use dvs_core::{Outcome, Policy, Reason, VerificationResult};
+/// use jiff::civil::date;
+/// let body = r#"{"documentVerificationResult":{"documentConfidence":95,"isDocumentExpired":false},
+///   "faceMatchVerificationResult":{"faceMatchConfidence":96},
+///   "antiSpoofingVerificationResult":{"antiSpoofingFaceImageConfidence":97},
+///   "document":{"dob":"2005-06-15","expires":"2030-01-31"}}"#;
+/// let result = VerificationResult::parse_v4(Bytes::from_static(body.as_bytes()))?;
+/// let policy = Policy::default().with_min_age(21);
+///
+/// let decision = policy.decide_on(&result, date(2026, 6, 14)); // the day before the birthday
+/// assert_eq!(decision.outcome, Outcome::Reject);
+/// assert_eq!(decision.reasons, [Reason::UnderMinimumAge { minimum: 21 }]);
+/// assert_eq!(decision.age_verified, Some(false));
+///
+/// let decision = policy.decide_on(&result, date(2026, 6, 15)); // the 21st birthday
+/// assert_eq!(decision.outcome, Outcome::Approve);
+/// assert_eq!(decision.age_verified, Some(true));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct Policy {
     /// Minimum document confidence (default 70).
@@ -124,6 +265,14 @@ pub struct Policy {
     pub require_face_match: bool,
     /// How far below a threshold a score still gives `Review` rather than `Reject` (default 10).
     pub review_margin: u8,
+    /// Minimum age of the holder in years on the decision date (default none).
+    pub min_age: Option<u8>,
+    /// Days after the expiry date that a document is still accepted (default 0).
+    pub expiry_grace_days: u16,
+    /// Issuing countries accepted; empty accepts any (default empty).
+    pub allowed_countries: Vec<CountryCode>,
+    /// Document types accepted; empty accepts any (default empty).
+    pub allowed_document_types: Vec<DocumentType>,
 }
 
 impl Default for Policy {
@@ -137,6 +286,10 @@ impl Default for Policy {
             reject_expired: true,
             require_face_match: true,
             review_margin: 10,
+            min_age: None,
+            expiry_grace_days: 0,
+            allowed_countries: Vec::new(),
+            allowed_document_types: Vec::new(),
         }
     }
 }
@@ -191,8 +344,81 @@ impl Policy {
         self
     }
 
-    /// Applies the policy.
+    /// Sets the minimum age in years (e.g. 18 or 21).
+    #[must_use]
+    pub fn with_min_age(mut self, years: u8) -> Self {
+        self.min_age = Some(years);
+        self
+    }
+
+    /// Sets how many days past its expiry date a document is still accepted.
+    #[must_use]
+    pub fn with_expiry_grace_days(mut self, days: u16) -> Self {
+        self.expiry_grace_days = days;
+        self
+    }
+
+    /// Sets the issuing countries accepted (empty: any).
+    #[must_use]
+    pub fn with_allowed_countries(
+        mut self,
+        countries: impl IntoIterator<Item = CountryCode>,
+    ) -> Self {
+        self.allowed_countries = countries.into_iter().collect();
+        self
+    }
+
+    /// Sets the document types accepted (empty: any).
+    #[must_use]
+    pub fn with_allowed_document_types(
+        mut self,
+        types: impl IntoIterator<Item = DocumentType>,
+    ) -> Self {
+        self.allowed_document_types = types.into_iter().collect();
+        self
+    }
+
+    /// Applies the policy with today's date in UTC as the decision date.
+    ///
+    /// Use [`Policy::decide_on`] to give the date (your business's local date, or a fixed
+    /// one for an audit or a test).
     pub fn decide(&self, result: &VerificationResult) -> Decision {
+        self.decide_on(result, crate::clock::today_utc())
+    }
+
+    /// Applies the policy on the decision date `on`.
+    pub fn decide_on(&self, result: &VerificationResult, on: Date) -> Decision {
+        self.decide_with_claim(result, on, &IdentityClaim::new())
+    }
+
+    /// Applies the policy on the decision date `on`, and matches the document against what
+    /// the user claimed (see [`Policy`] and [`crate::names_match`] for the rules).
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use dvs_core::{Check, IdentityClaim, Outcome, Policy, Reason, VerificationResult};
+    /// use jiff::civil::date;
+    /// let body = r#"{"documentVerificationResult":{"documentConfidence":95},
+    ///   "faceMatchVerificationResult":{"faceMatchConfidence":96},
+    ///   "antiSpoofingVerificationResult":{"antiSpoofingFaceImageConfidence":97},
+    ///   "document":{"fullName":"JANE Q SAMPLE","dob":"1990-01-31"}}"#;
+    /// let result = VerificationResult::parse_v4(Bytes::from_static(body.as_bytes()))?;
+    /// let on = date(2026, 11, 30);
+    ///
+    /// let claim = IdentityClaim::new().with_name("Sample, Jane").with_date_of_birth(date(1990, 1, 31));
+    /// assert_eq!(Policy::default().decide_with_claim(&result, on, &claim).outcome, Outcome::Approve);
+    ///
+    /// let other = IdentityClaim::new().with_name("John Sample");
+    /// let decision = Policy::default().decide_with_claim(&result, on, &other);
+    /// assert_eq!(decision.reasons, [Reason::IdentityMismatch { check: Check::IdentityName }]);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn decide_with_claim(
+        &self,
+        result: &VerificationResult,
+        on: Date,
+        claim: &IdentityClaim,
+    ) -> Decision {
         let mut reasons = Vec::new();
         let mut outcome = Outcome::Approve;
         let mut note = |reason: Reason, severity: Outcome| {
@@ -244,19 +470,116 @@ impl Policy {
             (self.max_false_acceptance_rate, result.false_acceptance_rate)
         {
             if rate.get() > max.get() {
-                reasons.push(Reason::FalseAcceptanceRateTooHigh { rate, max });
-                outcome = worse(outcome, Outcome::Reject);
+                note(
+                    Reason::FalseAcceptanceRateTooHigh { rate, max },
+                    Outcome::Reject,
+                );
             }
         }
-        if self.reject_expired && result.flags.expired == Some(true) {
-            reasons.push(Reason::DocumentExpired);
-            outcome = worse(outcome, Outcome::Reject);
+        if self.reject_expired {
+            if let Some((reason, severity)) = self.expiry(result, on) {
+                note(reason, severity);
+            }
+        }
+        let age_verified = self
+            .min_age
+            .map(|minimum| match result.document.age_on(on) {
+                Ok(age) if age >= u16::from(minimum) => true,
+                Ok(_) => {
+                    note(Reason::UnderMinimumAge { minimum }, Outcome::Reject);
+                    false
+                }
+                Err(error) => {
+                    let problem = DateProblem::from(error);
+                    note(
+                        Reason::AgeUnverifiable { minimum, problem },
+                        Outcome::Review,
+                    );
+                    false
+                }
+            });
+        if !self.allowed_countries.is_empty() {
+            let document = &result.document;
+            if document.issuing_country().is_none() {
+                note(
+                    Reason::Missing {
+                        check: Check::IssuingCountry,
+                    },
+                    Outcome::Review,
+                );
+            } else if !self
+                .allowed_countries
+                .iter()
+                .any(|c| document.is_issued_in(c))
+            {
+                note(Reason::CountryNotAllowed, Outcome::Reject);
+            }
+        }
+        if !self.allowed_document_types.is_empty() {
+            match &result.document_type {
+                None => note(
+                    Reason::Missing {
+                        check: Check::DocumentType,
+                    },
+                    Outcome::Review,
+                ),
+                Some(kind) if !self.allowed_document_types.contains(kind) => {
+                    note(Reason::DocumentTypeNotAllowed, Outcome::Reject);
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(typed) = claim.name() {
+            let check = Check::IdentityName;
+            match result.document.person_name() {
+                None => note(Reason::IdentityUnverifiable { check }, Outcome::Review),
+                Some(name) if !names_match(&name, typed) => {
+                    note(Reason::IdentityMismatch { check }, Outcome::Reject);
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(claimed) = claim.date_of_birth() {
+            let check = Check::IdentityDateOfBirth;
+            match result.document.date_of_birth() {
+                Ok(Some(birth)) if birth == claimed => {}
+                Ok(Some(_)) => note(Reason::IdentityMismatch { check }, Outcome::Reject),
+                Ok(None) | Err(_) => note(Reason::IdentityUnverifiable { check }, Outcome::Review),
+            }
         }
         if result.request_id_mismatch().is_some() {
-            reasons.push(Reason::RequestIdMismatch);
-            outcome = worse(outcome, Outcome::Review);
+            note(Reason::RequestIdMismatch, Outcome::Review);
         }
-        Decision { outcome, reasons }
+        Decision {
+            outcome,
+            reasons,
+            age_verified,
+        }
+    }
+
+    /// The expiry rule of [`Policy`]'s documentation.
+    fn expiry(&self, result: &VerificationResult, on: Date) -> Option<(Reason, Outcome)> {
+        let flag = result.flags.expired;
+        match result.document.expiry_date() {
+            Ok(Some(expires)) => {
+                let grace = jiff::Span::new().days(i64::from(self.expiry_grace_days));
+                // A grace period past the end of the calendar is no limit.
+                let last_day = expires.checked_add(grace).unwrap_or(Date::MAX);
+                if on > last_day {
+                    Some((Reason::DocumentExpired, Outcome::Reject))
+                } else if flag == Some(true) && on <= expires {
+                    Some((Reason::ExpiryFlagDisagrees, Outcome::Review))
+                } else {
+                    None
+                }
+            }
+            Ok(None) | Err(_) if flag == Some(true) => {
+                Some((Reason::DocumentExpired, Outcome::Reject))
+            }
+            Ok(None) => None,
+            Err(_) if flag == Some(false) => None,
+            Err(_) => Some((Reason::ExpiryUnverifiable, Outcome::Review)),
+        }
     }
 }
 

@@ -20,10 +20,11 @@ pub struct Scores {
     pub anti_spoofing_confidence: Option<Confidence>,
 }
 
-/// A client-safe summary of a verification: request id, outcome, reasons and scores.
+/// A client-safe summary of a verification: request id, outcome, reasons, scores, and
+/// whether the age was verified.
 ///
 /// It holds **no document data** by construction (it has no field that could), so a backend
-/// can send it to the browser or app as it is.
+/// can send it to the browser or app as it is: "age verified: yes/no", never the date of birth.
 ///
 /// ```
 /// # use dvs_core::{Summary, Outcome};
@@ -43,6 +44,10 @@ pub struct Summary {
     pub reasons: Vec<Reason>,
     /// The scores.
     pub scores: Scores,
+    /// Whether the holder is verified to be at least the policy's minimum age (`ageVerified`;
+    /// absent when the policy has no minimum age).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_verified: Option<bool>,
 }
 
 impl Summary {
@@ -57,6 +62,7 @@ impl Summary {
                 face_match_confidence: result.face_match_confidence,
                 anti_spoofing_confidence: result.anti_spoofing_confidence,
             },
+            age_verified: decision.age_verified,
         }
     }
 }

@@ -47,6 +47,16 @@ pub enum Scenario {
     RateLimited,
     /// An approved result, answered after a delay (2 seconds unless configured).
     Slow,
+    /// High scores, but the holder is 17 on the day the mock answers (the date of birth is
+    /// computed from the mock's clock, so the scenario never ages): under any usual minimum age.
+    Underage,
+    /// High scores, but the document is another fictional person's (`MARIA L EXEMPLAR`, born
+    /// 1985-07-04): it does not match a claim of the usual Jane Q. Sample.
+    NameDiffers,
+    /// High scores, the dates printed in US form (`01/31/1990`).
+    UsDateFormat,
+    /// High scores, but the date of birth is unreadable (`31/31/1990`).
+    UnreadableDate,
 }
 
 impl Scenario {
@@ -63,6 +73,10 @@ impl Scenario {
         Scenario::ServerError,
         Scenario::RateLimited,
         Scenario::Slow,
+        Scenario::Underage,
+        Scenario::NameDiffers,
+        Scenario::UsDateFormat,
+        Scenario::UnreadableDate,
     ];
 
     /// The kebab-case name used in markers and on the command line.
@@ -79,6 +93,10 @@ impl Scenario {
             Scenario::ServerError => "server-error",
             Scenario::RateLimited => "rate-limited",
             Scenario::Slow => "slow",
+            Scenario::Underage => "underage",
+            Scenario::NameDiffers => "name-differs",
+            Scenario::UsDateFormat => "us-date-format",
+            Scenario::UnreadableDate => "unreadable-date",
         }
     }
 
@@ -98,6 +116,10 @@ impl Scenario {
             Scenario::ServerError => "500 ApiError with a traceId",
             Scenario::RateLimited => "429 with Retry-After",
             Scenario::Slow => "200 approved, after a delay",
+            Scenario::Underage => "200, high scores, the holder is 17 today",
+            Scenario::NameDiffers => "200, high scores, another person's name and date of birth",
+            Scenario::UsDateFormat => "200, high scores, dates as MM/DD/YYYY",
+            Scenario::UnreadableDate => "200, high scores, an unreadable date of birth",
         }
     }
 

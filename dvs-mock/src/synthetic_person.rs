@@ -3,7 +3,7 @@
 //! Jane Q. Sample lives at 123 Example St, Anytown, in the non-existent state `ZZ`, with
 //! document number `MOCK0000001`.
 
-use dvs_core::DocumentType;
+use dvs_core::{Date, DocumentType};
 use serde_json::{Map, Value, json};
 
 /// Full name on every mock document.
@@ -14,6 +14,43 @@ pub const DATE_OF_BIRTH: &str = "1990-01-31";
 pub const EXPIRES_VALID: &str = "2099-01-31";
 /// Expiry date of the document in the `expired-document` scenario.
 pub const EXPIRES_EXPIRED: &str = "2020-01-31";
+
+/// Full name on the `name-differs` scenario's document: another fictional person.
+pub const OTHER_FULL_NAME: &str = "MARIA L EXEMPLAR";
+/// Date of birth on the `name-differs` scenario's document.
+pub const OTHER_DATE_OF_BIRTH: &str = "1985-07-04";
+/// Date of birth on the `us-date-format` scenario's document: [`DATE_OF_BIRTH`] as MM/DD/YYYY.
+pub const DATE_OF_BIRTH_US: &str = "01/31/1990";
+/// Date of birth on the `unreadable-date` scenario's document: no day of any calendar.
+pub const DATE_OF_BIRTH_UNREADABLE: &str = "31/31/1990";
+/// Age of the holder in the `underage` scenario, on the day the mock answers.
+pub const UNDERAGE_YEARS: i16 = 17;
+
+/// Whose document, printed how: what the scenario changes in the `document` object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holder {
+    /// Jane Q. Sample, ISO dates, valid.
+    Standard,
+    /// Jane Q. Sample, expired in 2020.
+    Expired,
+    /// Jane Q. Sample, 17 years old today.
+    Underage,
+    /// Maria L. Exemplar.
+    OtherPerson,
+    /// Jane Q. Sample, US dates.
+    UsDates,
+    /// Jane Q. Sample, an unreadable date of birth.
+    UnreadableDateOfBirth,
+}
+
+/// The date of birth of someone who is `years` old on `today` (a 29 February falls back to
+/// 28 February, where the person is `years` old too).
+fn born_years_before(today: Date, years: i16) -> String {
+    let year = today.year().saturating_sub(years);
+    Date::new(year, today.month(), today.day())
+        .or_else(|_| Date::new(year, today.month(), 28))
+        .map_or_else(|_| DATE_OF_BIRTH.to_owned(), |d| d.to_string())
+}
 
 /// The printed document kind for a document type.
 fn id_type(document_type: &DocumentType) -> &'static str {
@@ -29,21 +66,59 @@ fn id_type(document_type: &DocumentType) -> &'static str {
 }
 
 /// The `document` object: the fictional person's data as read from the document.
-pub(crate) fn document(document_type: &DocumentType, expired: bool) -> Value {
+pub(crate) fn document(document_type: &DocumentType, holder: Holder) -> Value {
+    let today = dvs_core::today_utc();
+    let (dob, issued, expires) = match holder {
+        Holder::Standard | Holder::OtherPerson => (
+            DATE_OF_BIRTH.to_owned(),
+            "2021-01-31".to_owned(),
+            EXPIRES_VALID,
+        ),
+        Holder::Expired => (
+            DATE_OF_BIRTH.to_owned(),
+            "2012-01-31".to_owned(),
+            EXPIRES_EXPIRED,
+        ),
+        Holder::Underage => (
+            born_years_before(today, UNDERAGE_YEARS),
+            born_years_before(today, 1),
+            EXPIRES_VALID,
+        ),
+        Holder::UsDates => (
+            DATE_OF_BIRTH_US.to_owned(),
+            "01/31/2021".to_owned(),
+            "01/31/2099",
+        ),
+        Holder::UnreadableDateOfBirth => (
+            DATE_OF_BIRTH_UNREADABLE.to_owned(),
+            "2021-01-31".to_owned(),
+            EXPIRES_VALID,
+        ),
+    };
+    let (dob, full_name, first, middle, family) = match holder {
+        Holder::OtherPerson => (
+            OTHER_DATE_OF_BIRTH.to_owned(),
+            OTHER_FULL_NAME,
+            "MARIA",
+            "L",
+            "EXEMPLAR",
+        ),
+        _ => (dob, FULL_NAME, "JANE", "Q", "SAMPLE"),
+    };
     json!({
         "idType": id_type(document_type),
         "country": "United States",
         "abbrCountry": "US",
         "abbr3Country": "USA",
         "id": "MOCK0000001",
-        "dob": DATE_OF_BIRTH,
-        "issued": if expired { "2012-01-31" } else { "2021-01-31" },
-        "expires": if expired { EXPIRES_EXPIRED } else { EXPIRES_VALID },
+        "dob": dob,
+        "issued": issued,
+        "expires": expires,
         "issuedBy": "ZZ",
-        "fullName": FULL_NAME,
-        "firstName": "JANE",
-        "middleName": "Q",
-        "familyName": "SAMPLE",
+        "fullName": full_name,
+        "firstName": first,
+        "middleName": middle,
+        "familyName": family,
         "maidenName": null,
         "suffix": null,
         "address": "123 EXAMPLE ST",

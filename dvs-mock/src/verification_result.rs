@@ -8,7 +8,7 @@ use dvs_core::{DocumentType, RequestId};
 use serde_json::{Value, json};
 
 use crate::Scenario;
-use crate::synthetic_person;
+use crate::synthetic_person::{self, Holder};
 
 /// Scores of a verification that completed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,6 +18,8 @@ pub(crate) struct Scores {
     pub(crate) anti_spoofing: u8,
     pub(crate) far: f64,
     pub(crate) expired: bool,
+    /// Whose document, printed how.
+    pub(crate) holder: Holder,
 }
 
 /// What processing a request ends in under a scenario.
@@ -38,6 +40,7 @@ const APPROVED: Scores = Scores {
     anti_spoofing: 98,
     far: 0.0001,
     expired: false,
+    holder: Holder::Standard,
 };
 
 /// The verdict of a scenario. `server-error` and `rate-limited` never reach processing;
@@ -63,6 +66,7 @@ pub(crate) fn verdict(scenario: Scenario) -> Verdict {
         Scenario::ExpiredDocument => Verdict::Completed(Scores {
             document: 45,
             expired: true,
+            holder: Holder::Expired,
             ..APPROVED
         }),
         Scenario::OcrError => Verdict::Rejected {
@@ -77,6 +81,22 @@ pub(crate) fn verdict(scenario: Scenario) -> Verdict {
             code: "FaceDocNotDetectError",
             message: "No face was found on the document (dvs-mock scenario face-doc-not-detect).",
         },
+        Scenario::Underage => Verdict::Completed(Scores {
+            holder: Holder::Underage,
+            ..APPROVED
+        }),
+        Scenario::NameDiffers => Verdict::Completed(Scores {
+            holder: Holder::OtherPerson,
+            ..APPROVED
+        }),
+        Scenario::UsDateFormat => Verdict::Completed(Scores {
+            holder: Holder::UsDates,
+            ..APPROVED
+        }),
+        Scenario::UnreadableDate => Verdict::Completed(Scores {
+            holder: Holder::UnreadableDateOfBirth,
+            ..APPROVED
+        }),
         Scenario::Approved | Scenario::Slow | Scenario::ServerError | Scenario::RateLimited => {
             Verdict::Completed(APPROVED)
         }
@@ -136,7 +156,7 @@ pub(crate) fn v3(subject: &Subject, scores: Scores) -> Value {
     json!({
         "requestId": subject.request_id.as_str(),
         "documentType": subject.document_type,
-        "document": synthetic_person::document(&subject.document_type, scores.expired),
+        "document": synthetic_person::document(&subject.document_type, scores.holder),
         "documentVerificationResult": {
             "status": if document_ok { 0 } else { 1 },
             "statusString": if document_ok { "Ok" } else { "LowConfidence" },
@@ -173,7 +193,7 @@ pub(crate) fn v4(subject: &Subject, scores: Scores) -> Value {
     json!({
         "requestId": subject.request_id.as_str(),
         "documentType": subject.document_type,
-        "document": synthetic_person::document(&subject.document_type, scores.expired),
+        "document": synthetic_person::document(&subject.document_type, scores.holder),
         "documentConfidenceScores": synthetic_person::field_confidences(scores.document.saturating_add(2).min(100)),
         "documentVerificationResult": {
             "isDocumentExpired": scores.expired,

@@ -227,11 +227,25 @@ async fn an_expired_request_cannot_be_verified() {
 
 /// Runs the whole flow with `scenario` stored on the created request.
 async fn outcome_of(scenario: Scenario) -> Result<dvs_secret::Decision, Error> {
+    decision_of(
+        scenario,
+        &Policy::default(),
+        &dvs_secret::IdentityClaim::new(),
+    )
+    .await
+}
+
+/// Runs the whole flow with `scenario`, deciding under `policy` against `claim` today.
+async fn decision_of(
+    scenario: Scenario,
+    policy: &Policy,
+    claim: &dvs_secret::IdentityClaim,
+) -> Result<dvs_secret::Decision, Error> {
     let f = flow().await;
     f.mock.push_next_scenario(scenario);
     let id = f.create().await;
     let result = f.secret.verify(&id).await?;
-    Ok(Policy::default().decide(&result))
+    Ok(policy.decide_with_claim(&result, dvs_secret::today_utc(), claim))
 }
 
 fn reasons(decision: &dvs_secret::Decision) -> Vec<serde_json::Value> {
@@ -252,8 +266,6 @@ async fn document_outcome_scenarios_give_the_expected_decision() {
         (Scenario::LowDocumentConfidence, "document_confidence"),
         (Scenario::FaceMismatch, "face_match"),
         (Scenario::SpoofedSelfie, "anti_spoofing"),
-        // v3 has no expiry flag: the mock lowers the document confidence instead.
-        (Scenario::ExpiredDocument, "document_confidence"),
     ] {
         let decision = outcome_of(scenario).await.unwrap();
         assert_eq!(
@@ -265,6 +277,84 @@ async fn document_outcome_scenarios_give_the_expected_decision() {
         assert_eq!(reasons.len(), 1, "{scenario}: {reasons:?}");
         assert_eq!(reasons[0]["code"], "below_threshold", "{scenario}");
         assert_eq!(reasons[0]["check"], check, "{scenario}");
+    }
+}
+
+#[tokio::test]
+async fn the_expired_document_scenario_in_v3_rejects_by_its_printed_date() {
+    // v3 has no expiry flag: the mock lowers the document confidence, and the policy reads
+    // the expiry date printed on the document.
+    let decision = outcome_of(Scenario::ExpiredDocument).await.unwrap();
+    assert_eq!(decision.outcome, Outcome::Reject);
+    assert_eq!(
+        reasons(&decision),
+        [
+            serde_json::json!({"code": "below_threshold", "check": "document_confidence", "score": 45, "threshold": 70}),
+            serde_json::json!({"code": "document_expired"}),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn document_data_scenarios_drive_the_age_gate_and_the_identity_match() {
+    use dvs_secret::IdentityClaim;
+    let gate = Policy::default().with_min_age(21);
+    let jane = IdentityClaim::new()
+        .with_name("Jane Q Sample")
+        .with_date_of_birth_text("1990-01-31")
+        .unwrap();
+    let none = IdentityClaim::new();
+    for (scenario, claim, outcome, expected) in [
+        (
+            Scenario::Underage,
+            &none,
+            Outcome::Reject,
+            serde_json::json!([{"code": "under_minimum_age", "minimum": 21}]),
+        ),
+        (
+            Scenario::NameDiffers,
+            &jane,
+            Outcome::Reject,
+            serde_json::json!([
+                {"code": "identity_mismatch", "check": "identity_name"},
+                {"code": "identity_mismatch", "check": "identity_date_of_birth"},
+            ]),
+        ),
+        (
+            Scenario::UsDateFormat,
+            &jane,
+            Outcome::Approve,
+            serde_json::json!([]),
+        ),
+        (
+            Scenario::UnreadableDate,
+            &jane,
+            Outcome::Review,
+            serde_json::json!([
+                {"code": "age_unverifiable", "minimum": 21, "problem": "unreadable"},
+                {"code": "identity_unverifiable", "check": "identity_date_of_birth"},
+            ]),
+        ),
+        (
+            Scenario::Approved,
+            &jane,
+            Outcome::Approve,
+            serde_json::json!([]),
+        ),
+    ] {
+        let decision = decision_of(scenario, &gate, claim).await.unwrap();
+        assert_eq!(decision.outcome, outcome, "{scenario}: {decision:?}");
+        assert_eq!(
+            serde_json::Value::from(reasons(&decision)),
+            expected,
+            "{scenario}"
+        );
+        let summary = Summary::new(
+            &dvs_secret::VerificationResult::parse_v4(b"{}".to_vec().into()).unwrap(),
+            &decision,
+        );
+        let age_ok = !matches!(scenario, Scenario::Underage | Scenario::UnreadableDate);
+        assert_eq!(summary.age_verified, Some(age_ok), "{scenario}");
     }
 }
 
@@ -449,6 +539,10 @@ async fn every_scenario_is_covered_by_this_suite() {
         Scenario::ServerError,
         Scenario::RateLimited,
         Scenario::Slow,
+        Scenario::Underage,
+        Scenario::NameDiffers,
+        Scenario::UsDateFormat,
+        Scenario::UnreadableDate,
     ];
     for scenario in Scenario::ALL {
         assert!(

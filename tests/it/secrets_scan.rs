@@ -18,6 +18,9 @@ const PUBLIC: &str = "pk_7f3c9a1e-5b2d-4e8f-9a6c-0d1e2f3a4b5c";
 const SECRET: &str = "sk_0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b";
 const SSN: &str = "987-65-4329";
 const NAME: &str = "ZELDA QUINTANILLA";
+/// A date of birth, in the US form a document may print; the needles hold its other forms.
+const DOB: &str = "07/23/2009";
+const DOCUMENT_NUMBER: &str = "D4471-8820-QX";
 const ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 /// Bytes inside the test image, after the JPEG magic number.
 const IMAGE_MARKER: &str = "IMAGE-PAYLOAD-MARKER-4471";
@@ -50,6 +53,10 @@ fn needles() -> Vec<(String, &'static str)> {
         (NAME.to_string(), "name"),
         ("QUINTANILLA".to_string(), "family name"),
         (IMAGE_MARKER.to_string(), "image bytes"),
+        (DOB.to_string(), "date of birth"),
+        ("2009-07-23".to_string(), "date of birth (ISO)"),
+        ("2009".to_string(), "birth year"),
+        (DOCUMENT_NUMBER.to_string(), "document number"),
         (b64[8..32].to_string(), "image base64"),
     ]
 }
@@ -436,6 +443,83 @@ async fn no_secret_or_pii_in_any_output() {
     };
     scan.error("ClientAppError::BackendAnswerInvalid", &e);
 
+    scan.finish();
+}
+
+/// The document checks (age, expiry, country, type, identity match) say why in reasons and
+/// summaries that hold no date of birth, name or document number, whatever the outcome.
+#[test]
+fn document_checks_leak_no_pii() {
+    use dvs_secret::{CountryCode, DocumentDateError, IdentityClaim, VerificationResult};
+    let mut scan = Scan::default();
+    let body = format!(
+        r#"{{"requestId":"{ID}","documentType":2,"document":{{"fullName":"{NAME}","firstName":"ZELDA","familyName":"QUINTANILLA","dob":"{DOB}","issued":"{DOB}","expires":"{DOB}","id":"{DOCUMENT_NUMBER}","abbrCountry":"ZZ","gender":"{NAME}"}},"documentVerificationResult":{{"documentConfidence":95,"isDocumentExpired":false}},"faceMatchVerificationResult":{{"faceMatchConfidence":95}},"antiSpoofingVerificationResult":{{"antiSpoofingFaceImageConfidence":95}}}}"#
+    );
+    let result = VerificationResult::parse_v4(body.into_bytes().into()).unwrap();
+    let on = dvs_secret::Date::new(2026, 11, 30).unwrap();
+    let policies = [
+        Policy::default().with_min_age(21),
+        Policy::default()
+            .with_min_age(18)
+            .with_expiry_grace_days(30)
+            .with_allowed_countries([CountryCode::parse("US").unwrap()])
+            .with_allowed_document_types([DocumentType::Id]),
+    ];
+    let claims = [
+        IdentityClaim::new(),
+        IdentityClaim::new()
+            .with_name(NAME)
+            .with_date_of_birth_text(DOB)
+            .unwrap(),
+        IdentityClaim::new()
+            .with_name("ZELDA QUINTANILLA-SMITH")
+            .with_date_of_birth_text("2009-07-24")
+            .unwrap(),
+    ];
+    let mut reasons_seen = 0;
+    for policy in &policies {
+        scan.debug("Policy", policy);
+        for claim in &claims {
+            scan.debug("IdentityClaim", claim);
+            let decision = policy.decide_with_claim(&result, on, claim);
+            scan.debug("Decision (document checks)", &decision);
+            for reason in &decision.reasons {
+                reasons_seen += 1;
+                scan.debug("Reason (document checks)", reason);
+                scan.text("Reason (JSON)", &serde_json::to_string(reason).unwrap());
+            }
+            let summary = Summary::new(&result, &decision);
+            assert_eq!(summary.age_verified, Some(false), "the holder is 17");
+            scan.debug("Summary (document checks)", &summary);
+            scan.text(
+                "Summary (document checks, JSON)",
+                &serde_json::to_string(&summary).unwrap(),
+            );
+        }
+    }
+    assert!(
+        reasons_seen >= 10,
+        "the checks fired ({reasons_seen} reasons)"
+    );
+    let document = &result.document;
+    scan.debug("Document", document);
+    scan.debug("PersonName", &document.person_name().unwrap());
+    scan.debug("Gender", &document.gender_kind().unwrap());
+    scan.debug(
+        "Date of birth error",
+        &document.age_on(dvs_secret::Date::new(2000, 1, 1).unwrap()),
+    );
+    for text in [DOB, "2009-07-32", "07/23/20099", NAME] {
+        let error = dvs_secret::read_date(text).err();
+        scan.debug("DateError", &error);
+        if let Some(error) = error {
+            scan.error("DateError", &error);
+            scan.error("DocumentDateError", &DocumentDateError::Unreadable(error));
+        }
+        if let Err(error) = CountryCode::parse(text) {
+            scan.error("CountryCodeError", &error);
+        }
+    }
     scan.finish();
 }
 

@@ -49,6 +49,8 @@ impl PartialEq for SensitiveText {
     }
 }
 
+impl Eq for SensitiveText {}
+
 impl From<String> for SensitiveText {
     fn from(text: String) -> Self {
         SensitiveText::new(text)

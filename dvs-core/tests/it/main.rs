@@ -5,6 +5,7 @@
 
 mod base_url;
 mod connection_pool;
+mod document_data;
 mod engine;
 mod error_mapping;
 mod forward_compat;

@@ -4,12 +4,16 @@
 //! Verify, applies the [`Policy`], and returns the client-safe [`Summary`].
 //!
 //! `POST /verifications` with `{"requestId": "<uuid>"}` → `200` and the summary, or a JSON
-//! error `{"error": code, "message": text}`:
+//! error `{"error": code, "message": text}`. The body may also carry what the user typed,
+//! `claimedName` and `claimedDateOfBirth`: the policy then matches the document against them
+//! (the identity match), and the summary says only whether it matched, never the values.
+//! With a minimum age in the policy the summary says `ageVerified`, never the date of birth.
 //!
 //! | case | status | `error` |
 //! |---|---|---|
 //! | body is not JSON `{"requestId": string}` | 400 | `malformed_body` |
 //! | `requestId` is not a UUID | 400 | `invalid_request_id` |
+//! | `claimedDateOfBirth` is not a date | 400 | `invalid_claim` |
 //! | DVS does not know the id | 404 | `unknown_request` |
 //! | the id was already verified | 409 | `already_processed` |
 //! | the request expired | 410 | `request_expired` |
@@ -34,7 +38,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use dvs_secret::{Client, Error, Policy, RequestId, Summary};
+use dvs_secret::{Client, Error, IdentityClaim, Policy, RequestId, SensitiveText, Summary};
 use serde::Deserialize;
 
 /// What the backend needs: the secret-key client and the decision policy.
@@ -56,6 +60,26 @@ impl BackendState {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct VerificationBody {
     request_id: String,
+    /// The name the user typed, for the identity match.
+    #[serde(default)]
+    claimed_name: Option<SensitiveText>,
+    /// The date of birth the user typed (ISO, US `MM/DD/YYYY`, `YYYYMMDD`).
+    #[serde(default)]
+    claimed_date_of_birth: Option<SensitiveText>,
+}
+
+impl VerificationBody {
+    /// What the user claims; an unreadable date is an error that names no part of it.
+    fn claim(&self) -> Result<IdentityClaim, dvs_secret::DateError> {
+        let mut claim = IdentityClaim::new();
+        if let Some(name) = &self.claimed_name {
+            claim = claim.with_name(name.expose_secret());
+        }
+        if let Some(date) = &self.claimed_date_of_birth {
+            claim = claim.with_date_of_birth_text(date.expose_secret())?;
+        }
+        Ok(claim)
+    }
 }
 
 /// A JSON error answer.
@@ -170,9 +194,20 @@ async fn verifications(
             log("verification", "-", "invalid_request_id");
             ApiError::new(StatusCode::BAD_REQUEST, "invalid_request_id", e.to_string())
         })?;
+    let claim = parsed.claim().map_err(|e| {
+        log("verification", id.as_str(), "invalid_claim");
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_claim",
+            format!("claimedDateOfBirth: {e}; use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD"),
+        )
+    })?;
     match state.client.verify(&id).await {
         Ok(result) => {
-            let decision = state.policy.decide(&result);
+            // Today's date in UTC is the decision date; the clock is read here, at the edge.
+            let decision = state
+                .policy
+                .decide_with_claim(&result, dvs_secret::today_utc(), &claim);
             let summary = Summary::new(&result, &decision);
             log(
                 "verification",

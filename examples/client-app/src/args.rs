@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use dvs_public::DocumentType;
+use dvs_public::{DocumentType, SensitiveText};
 
 use crate::{ClientAppError, ImagePaths};
 
@@ -12,7 +12,9 @@ pub const USAGE: &str = "\
   --back <file>            back of the document (barcode) or second page (MRZ)
   --selfie <file>          the selfie
   --document-type <type>   id (default), passport, passport-card, green-card,
-                           international-id, employment-authorization, or the DVS number";
+                           international-id, employment-authorization, or the DVS number
+  --expect-name <name>     the name the user claims; the backend matches it to the document
+  --expect-dob <date>      the date of birth the user claims (YYYY-MM-DD, MM/DD/YYYY, YYYYMMDD)";
 
 /// Parsed command-line options.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +27,12 @@ pub struct Args {
     pub backend_url: Option<String>,
     /// The mock scenario (`full_flow` only).
     pub scenario: Option<String>,
+    /// The backend's minimum age (`full_flow` only; `--min-age`).
+    pub min_age: Option<u8>,
+    /// The name the user claims, for the backend's identity match (`--expect-name`).
+    pub expect_name: Option<SensitiveText>,
+    /// The date of birth the user claims, as typed (`--expect-dob`).
+    pub expect_dob: Option<SensitiveText>,
     /// Print the summary as JSON on the last line.
     pub json: bool,
     /// `--help` was given.
@@ -38,6 +46,9 @@ impl Default for Args {
             document_type: DocumentType::Id,
             backend_url: None,
             scenario: None,
+            min_age: None,
+            expect_name: None,
+            expect_dob: None,
             json: false,
             help: false,
         }
@@ -82,6 +93,26 @@ impl Args {
                 "--document-type" => out.document_type = parse_document_type(&value("a type")?)?,
                 "--backend-url" => out.backend_url = Some(value("a URL")?),
                 "--scenario" => out.scenario = Some(value("a scenario name")?),
+                "--min-age" => {
+                    let years = value("a number of years")?;
+                    out.min_age = Some(years.trim().parse().map_err(|_| {
+                        ClientAppError::Usage(format!(
+                            "--min-age needs a whole number of years from 0 to 255 (got `{years}`)"
+                        ))
+                    })?);
+                }
+                "--expect-name" => out.expect_name = Some(SensitiveText::new(value("a name")?)),
+                "--expect-dob" => {
+                    let typed = value("a date")?;
+                    // Checked here so a typo is a usage error, not a mismatch; the error
+                    // names the accepted forms, not the date.
+                    dvs_public::read_date(&typed).map_err(|e| {
+                        ClientAppError::Usage(format!(
+                            "--expect-dob: {e}; use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD"
+                        ))
+                    })?;
+                    out.expect_dob = Some(SensitiveText::new(typed));
+                }
                 "--json" => out.json = true,
                 "-h" | "--help" => out.help = true,
                 other => {

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use dvs_public::{RequestId, Summary};
+use dvs_public::{RequestId, SensitiveText, Summary};
 use serde::Deserialize;
 
 use crate::ClientAppError;
@@ -19,6 +19,8 @@ struct BackendError {
 pub struct Backend {
     http: reqwest::Client,
     url: String,
+    claimed_name: Option<SensitiveText>,
+    claimed_date_of_birth: Option<SensitiveText>,
 }
 
 impl Backend {
@@ -34,12 +36,44 @@ impl Backend {
             .timeout(Duration::from_secs(180))
             .build()
             .map_err(|e| ClientAppError::Usage(format!("cannot build an HTTP client: {e}")))?;
-        Ok(Backend { http, url })
+        Ok(Backend {
+            http,
+            url,
+            claimed_name: None,
+            claimed_date_of_birth: None,
+        })
+    }
+
+    /// Sends what the user typed (name, date of birth) with the request id, for the
+    /// backend's identity match (`claimedName`, `claimedDateOfBirth`).
+    #[must_use]
+    pub fn with_claim(
+        mut self,
+        name: Option<SensitiveText>,
+        date_of_birth: Option<SensitiveText>,
+    ) -> Backend {
+        self.claimed_name = name;
+        self.claimed_date_of_birth = date_of_birth;
+        self
     }
 
     /// The backend's base URL.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// `{"requestId": …}`, with `claimedName` / `claimedDateOfBirth` only when given.
+    fn body(&self, request_id: &RequestId) -> serde_json::Value {
+        let mut body = serde_json::json!({ "requestId": request_id });
+        for (key, value) in [
+            ("claimedName", &self.claimed_name),
+            ("claimedDateOfBirth", &self.claimed_date_of_birth),
+        ] {
+            if let Some(value) = value {
+                body[key] = serde_json::Value::String(value.expose_secret().to_owned());
+            }
+        }
+        body
     }
 
     /// Hands the request id to the backend (`POST /verifications`) and returns its summary.
@@ -48,7 +82,7 @@ impl Backend {
         let response = self
             .http
             .post(&endpoint)
-            .json(&serde_json::json!({ "requestId": request_id }))
+            .json(&self.body(request_id))
             .send()
             .await
             .map_err(|_| ClientAppError::BackendDown {

@@ -132,16 +132,25 @@ pub async fn run_full_flow(
             ));
         }
     };
+    let mut policy = Policy::default();
+    if let Some(years) = args.min_age {
+        policy = policy.with_min_age(years);
+        say(format!("backend: age gate on, minimum age {years}"));
+    }
+    if args.expect_name.is_some() || args.expect_dob.is_some() {
+        say("client: sends the claimed name / date of birth for the identity match".into());
+    }
     let backend_addr = spawn(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        BackendState::new(secret, Policy::default()),
+        BackendState::new(secret, policy),
     )
     .await
     .map_err(FullFlowError::Backend)?;
     say(format!(
         "backend: listening on http://{backend_addr} (holds the secret key)"
     ));
-    let backend = Backend::new(format!("http://{backend_addr}"))?;
+    let backend = Backend::new(format!("http://{backend_addr}"))?
+        .with_claim(args.expect_name.clone(), args.expect_dob.clone());
     let summary = run(&public, &backend, request, |step| match step {
         Step::Created { request_id, status } => say(format!(
             "1. client: request created with the public key: {request_id} (status {})",
@@ -163,6 +172,9 @@ pub async fn run_full_flow(
                 .iter()
                 .map(|r| serde_json::to_string(r).unwrap_or_default())
                 .collect();
+            if let Some(verified) = summary.age_verified {
+                say(format!("   age verified: {}", if verified { "yes" } else { "no" }));
+            }
             say(format!(
                 "4. decision: {}{}",
                 format!("{:?}", summary.outcome).to_uppercase(),

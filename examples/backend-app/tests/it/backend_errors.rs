@@ -100,6 +100,23 @@ async fn malformed_bodies_are_400() {
 }
 
 #[tokio::test]
+async fn an_unreadable_claimed_date_of_birth_is_400_and_never_reaches_dvs() {
+    let f = fixture().await;
+    let answer = f
+        .post_raw(
+            r#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","claimedName":"Jane Sample","claimedDateOfBirth":"31/31/1990"}"#,
+        )
+        .await;
+    assert_error(&answer, 400, "invalid_claim");
+    let text = answer.1.to_string();
+    assert!(
+        !text.contains("31/31") && !text.contains("Sample"),
+        "{text}"
+    );
+    assert!(f.mock.received().is_empty(), "nothing reached DVS");
+}
+
+#[tokio::test]
 async fn bad_request_ids_are_400_and_never_reach_dvs() {
     let f = fixture().await;
     for id in [
