@@ -37,6 +37,8 @@ use axum::routing::{get, post};
 use dvs_secret::{Client, Error, Policy, RequestId, Summary};
 use serde::Deserialize;
 
+pub mod web_page;
+
 /// What the backend needs: the secret-key client and the decision policy.
 #[derive(Debug, Clone)]
 pub struct BackendState {
