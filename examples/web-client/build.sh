@@ -6,7 +6,8 @@
 #      (opt-level "z", LTO, one codegen unit, panic = abort: the root Cargo.toml)
 #   2. wasm-bindgen --target web (the CLI must match the wasm-bindgen version in Cargo.lock;
 #      `cargo install wasm-bindgen-cli --version <that version>`)
-#   3. wasm-opt -Oz, when binaryen's wasm-opt is installed (Debian: apt-get install binaryen)
+#   3. wasm-opt -Oz, when binaryen's wasm-opt 116 or newer is installed (older ones break
+#      wasm-bindgen's externref table; Debian 12's is 108)
 #
 # Prints the bundle's sizes (raw and gzip). Usage: examples/web-client/build.sh [--locked]
 set -euo pipefail
@@ -25,10 +26,14 @@ fi
 
 cargo build -p dvs-web-client --target wasm32-unknown-unknown --profile wasm-release "${locked[@]}"
 rm -rf "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$out" \
   target/wasm32-unknown-unknown/wasm-release/dvs_web_client.wasm
 wasm="$out/dvs_web_client_bg.wasm"
-if command -v wasm-opt >/dev/null; then
+# binaryen before version 116 breaks wasm-bindgen's externref table ("WebAssembly.Table.set():
+# Argument 1 is invalid"); Debian 12 ships 108, so an older wasm-opt is skipped.
+opt_version=$(wasm-opt --version 2>/dev/null | sed -n 's/^wasm-opt version \([0-9]*\).*/\1/p')
+if [ -n "$opt_version" ] && [ "$opt_version" -ge 116 ]; then
   # The features Rust enables for wasm32-unknown-unknown by default.
   wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
@@ -36,7 +41,7 @@ if command -v wasm-opt >/dev/null; then
   mv "$wasm.opt" "$wasm"
   optimized="wasm-opt -Oz"
 else
-  optimized="no wasm-opt (apt-get install binaryen for a smaller bundle)"
+  optimized="no wasm-opt (binaryen >= 116 not installed${opt_version:+; found version $opt_version})"
 fi
 size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }

@@ -48,7 +48,7 @@ async function submit(payload) {
     const code = e && e.code ? ` (${e.code})` : '';
     status(`${ADVICE[kind] || ADVICE.start_again}${code}`, 'error');
     document.body.dataset.state = `error:${kind}`;
-    return { error: kind, code: e && e.code ? e.code : null };
+    return { error: kind, code: e && e.code ? e.code : null, message: e && e.message ? e.message : String(e) };
   }
   status('Checking the document…');
   let answer;
