@@ -110,20 +110,11 @@ impl From<Error> for PageError {
     }
 }
 
-/// Builds the request from the library's `submit` payload without sending it: the step
-/// the page runs first, so a payload that cannot be used is refused before any upload.
-///
-/// `user_agent`, when given, replaces the one in the payload's `metaData` (the page passes
-/// `navigator.userAgent`, as IDScan's samples do).
-pub fn request_from_submit(
-    submit_json: &[u8],
-    user_agent: Option<String>,
-) -> Result<dvs_public::VerificationRequest, Error> {
-    let mut request = IdvcSubmit::from_json(submit_json)?.into_request()?;
-    if let Some(agent) = user_agent.filter(|a| !a.trim().is_empty()) {
-        request = request.user_agent(agent);
-    }
-    Ok(request)
+/// Builds the request from the library's `submit` payload without sending it, as IDScan's
+/// `prepareRequestDataForDiveApi` does: the user agent and capture method come from the
+/// payload's `metaData`, which the library fills from `navigator.userAgent`.
+pub fn request_from_submit(submit_json: &[u8]) -> Result<dvs_public::VerificationRequest, Error> {
+    IdvcSubmit::from_json(submit_json)?.into_request()
 }
 
 /// A client for DVS at `base_url` with `public_key`.
@@ -144,10 +135,9 @@ pub async fn create_request(
     public_key: String,
     base_url: String,
     submit_json: String,
-    user_agent: Option<String>,
 ) -> Result<String, PageError> {
     let client = client(&public_key, &base_url)?;
-    let request = request_from_submit(submit_json.as_bytes(), user_agent)?;
+    let request = request_from_submit(submit_json.as_bytes())?;
     let created = client.create_request(request).await?;
     Ok(created.request_id.as_str().to_owned())
 }
@@ -158,33 +148,39 @@ mod tests {
 
     #[test]
     fn a_payload_that_is_not_json_is_a_retake_without_its_content() {
-        let error =
-            PageError::from(request_from_submit(b"{\"steps\": [sk_live", None).unwrap_err());
+        let error = PageError::from(request_from_submit(b"{\"steps\": [sk_live").unwrap_err());
         assert_eq!(error.error_kind(), ErrorKind::Retake);
         assert!(!error.message().contains("sk_live"), "{}", error.message());
     }
 
     #[test]
-    fn a_malformed_public_key_is_a_setup_error_that_does_not_repeat_it() {
-        let error =
-            PageError::from(client("pk_not-a-uuid-secret", "http://127.0.0.1:1/").unwrap_err());
+    fn a_library_payload_builds_a_request_that_passes_the_local_checks() {
+        let payload = include_bytes!("../../../tests/idvc/payloads/dl-barcode-selfie-webp.json");
+        let request = request_from_submit(payload).unwrap();
+        request.check(dvs_public::DEFAULT_MAX_IMAGE_BYTES).unwrap();
+        assert!(request.image_bytes() > 0);
+    }
+
+    #[test]
+    fn a_secret_key_given_as_the_public_key_is_a_setup_error_that_does_not_repeat_it() {
+        let error = PageError::from(
+            client(
+                "sk_5c1e4f1a-9b2d-4e6f-8a3b-0c7d9e1f2a3b",
+                "http://127.0.0.1:1/",
+            )
+            .unwrap_err(),
+        );
         assert_eq!(error.error_kind(), ErrorKind::Setup);
         assert!(
-            !error.message().contains("not-a-uuid-secret"),
+            !error.message().contains("5c1e4f1a-9b2d"),
             "{}",
             error.message()
         );
     }
 
     #[test]
-    fn the_page_user_agent_replaces_the_library_one() {
-        let payload =
-            include_bytes!("../../../tests/idvc/payloads/id-front-selfie-manual-jpeg.json");
-        let request = request_from_submit(payload, Some("PageAgent/1".into())).unwrap();
-        let debug = format!("{request:?}");
-        assert!(
-            debug.contains("PageAgent/1") || !debug.contains("Mozilla"),
-            "{debug}"
-        );
+    fn a_refusal_by_dvs_and_a_lost_answer_ask_for_different_things() {
+        assert_eq!(ErrorKind::of(&Error::Timeout), ErrorKind::StartAgain);
+        assert_eq!(ErrorKind::of(&Error::Config("x".into())), ErrorKind::Setup);
     }
 }
