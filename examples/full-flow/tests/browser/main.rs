@@ -213,6 +213,17 @@ async fn golden_as_received(mock: &MockDvs, name: &str) -> ReceivedRequest {
     last_create(mock)
 }
 
+/// The text of the element with this id, as shown.
+async fn element_text(client: &Client, id: &str) -> String {
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn page_text(client: &Client) -> String {
     let text = client
         .execute("return document.body.innerText;", vec![])
@@ -335,16 +346,7 @@ async fn the_web_client_in_headless_chromium() {
     mock.clear_received();
     let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
     assert_eq!(answer["outcome"], "approve", "{answer}");
-    assert_eq!(
-        client
-            .find(Locator::Id("outcome"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "approve"
-    );
+    assert_eq!(element_text(&client, "outcome").await, "approve");
     let from_page = last_create(mock);
     let request_id = mock
         .received()
@@ -383,16 +385,7 @@ async fn the_web_client_in_headless_chromium() {
     mock.push_next_scenario(Scenario::FaceMismatch);
     let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
     assert_eq!(answer["outcome"], "reject", "{answer}");
-    assert_eq!(
-        client
-            .find(Locator::Id("outcome"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "reject"
-    );
+    assert_eq!(element_text(&client, "outcome").await, "reject");
 
     // 4. A request the mock refuses (a DL without back or track string, on an account that
     //    reads the back) shows the retake message with DVS's code.
@@ -402,13 +395,7 @@ async fn the_web_client_in_headless_chromium() {
         answer["code"], "BackImageOrTrackStringNotPresentError",
         "{answer}"
     );
-    let status = client
-        .find(Locator::Id("status"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let status = element_text(&client, "status").await;
     assert!(status.contains("retake the photos"), "{status}");
 
     // 5. The file inputs, end to end, with the bundled synthetic images.
