@@ -19,7 +19,8 @@ mod verification_result;
 
 pub use dvs_core::{KeyKind, PublicKey, SecretKey};
 pub use mock_dvs::{
-    DEFAULT_REQUEST_EXPIRY, DEFAULT_RETRY_AFTER, DEFAULT_SLOW_DELAY, MockDvs, MockDvsBuilder,
+    DEFAULT_JOURNAL_CAPACITY, DEFAULT_REQUEST_EXPIRY, DEFAULT_RETRY_AFTER, DEFAULT_SLOW_DELAY,
+    DEFAULT_STORED_REQUESTS, MockDvs, MockDvsBuilder,
 };
 pub use received::ReceivedRequest;
 pub use scenario::{SCENARIO_MARKER, Scenario, UnknownScenario};

@@ -21,6 +21,12 @@ pub const DEFAULT_REQUEST_EXPIRY: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_SLOW_DELAY: Duration = Duration::from_secs(2);
 /// The `Retry-After` the `rate-limited` scenario sends, unless configured.
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(1);
+/// How many received requests [`MockDvs::received`] keeps (the most recent), unless
+/// configured: enough for any test, and a mock left running for days does not grow.
+pub const DEFAULT_JOURNAL_CAPACITY: usize = 1_000;
+/// How many created requests (with their images) the mock keeps for Verify and the result
+/// endpoint (the most recent), unless configured.
+pub const DEFAULT_STORED_REQUESTS: usize = 1_000;
 
 /// A running offline DVS on a loopback port, with its own keys and state.
 ///
@@ -84,9 +90,11 @@ impl MockDvs {
         self.shared.lock().next.push_back(scenario);
     }
 
-    /// Every request received so far, oldest first.
+    /// The requests received, oldest first: every one, up to the journal's capacity
+    /// ([`MockDvsBuilder::journal_capacity`], default [`DEFAULT_JOURNAL_CAPACITY`]); beyond
+    /// it, the most recent ones.
     pub fn received(&self) -> Vec<ReceivedRequest> {
-        self.shared.lock().received.clone()
+        self.shared.lock().received.iter().cloned().collect()
     }
 
     /// Forgets the received requests (stored verification requests are kept).
@@ -134,6 +142,8 @@ pub struct MockDvsBuilder {
     retry_after: Option<Duration>,
     listener: Option<TcpListener>,
     rules: Rules,
+    journal_capacity: Option<usize>,
+    stored_requests: Option<usize>,
 }
 
 impl MockDvsBuilder {
@@ -218,6 +228,21 @@ impl MockDvsBuilder {
         self
     }
 
+    /// How many received requests [`MockDvs::received`] keeps, the most recent (default
+    /// [`DEFAULT_JOURNAL_CAPACITY`]); `0` turns the journal off.
+    pub fn journal_capacity(mut self, capacity: usize) -> Self {
+        self.journal_capacity = Some(capacity);
+        self
+    }
+
+    /// How many created requests the mock keeps for Verify and the result endpoint, the
+    /// most recent (default [`DEFAULT_STORED_REQUESTS`], at least 1). An older request
+    /// answers as unknown, as an expired one would be after its expiry.
+    pub fn stored_requests(mut self, capacity: usize) -> Self {
+        self.stored_requests = Some(capacity);
+        self
+    }
+
     /// Starts the mock.
     ///
     /// # Panics
@@ -232,6 +257,8 @@ impl MockDvsBuilder {
             latency: self.latency,
             slow_delay: self.slow_delay.unwrap_or(DEFAULT_SLOW_DELAY),
             retry_after_secs: retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0),
+            journal_capacity: self.journal_capacity.unwrap_or(DEFAULT_JOURNAL_CAPACITY),
+            stored_requests: self.stored_requests.unwrap_or(DEFAULT_STORED_REQUESTS),
             rules: self.rules,
         };
         let state = State {

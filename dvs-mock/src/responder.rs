@@ -72,7 +72,7 @@ impl Respond for DvsResponder {
         };
         received.status = handled.reply.status;
         received.scenario = handled.scenario;
-        state.received.push(received);
+        state.record(received, config.journal_capacity);
         drop(state);
 
         handled.reply.delayed(config.latency).into_template()
@@ -184,7 +184,8 @@ impl Call<'_> {
         status: Lifecycle,
         result: Option<Value>,
     ) {
-        self.state.requests.insert(
+        let capacity = self.shared.config.stored_requests;
+        self.state.remember(
             id,
             StoredRequest {
                 created_at: Instant::now(),
@@ -198,6 +199,7 @@ impl Call<'_> {
                 content: valid.content.clone(),
                 result,
             },
+            capacity,
         );
     }
 

@@ -20,6 +20,11 @@ pub(crate) struct Config {
     pub(crate) latency: Duration,
     pub(crate) slow_delay: Duration,
     pub(crate) retry_after_secs: u64,
+    /// How many received requests the journal keeps (the most recent).
+    pub(crate) journal_capacity: usize,
+    /// How many created requests are kept for Verify and the result endpoint (the most
+    /// recent).
+    pub(crate) stored_requests: usize,
     /// Strict field names and the account's front-only setting.
     pub(crate) rules: Rules,
 }
@@ -85,7 +90,37 @@ pub(crate) struct State {
     pub(crate) default_scenario: Scenario,
     pub(crate) next: VecDeque<Scenario>,
     pub(crate) requests: HashMap<RequestId, StoredRequest>,
-    pub(crate) received: Vec<ReceivedRequest>,
+    /// The stored requests' ids, oldest first, to forget the oldest beyond the capacity.
+    pub(crate) request_order: VecDeque<RequestId>,
+    /// The most recent requests received, oldest first, at most `Config::journal_capacity`.
+    pub(crate) received: VecDeque<ReceivedRequest>,
+}
+
+impl State {
+    /// Logs a received request, forgetting the oldest beyond `capacity` (none kept at 0).
+    pub(crate) fn record(&mut self, received: ReceivedRequest, capacity: usize) {
+        if capacity == 0 {
+            return;
+        }
+        while self.received.len() >= capacity {
+            self.received.pop_front();
+        }
+        self.received.push_back(received);
+    }
+
+    /// Stores a request, forgetting the oldest stored ones beyond `capacity` (at least the
+    /// new one is kept).
+    pub(crate) fn remember(&mut self, id: RequestId, request: StoredRequest, capacity: usize) {
+        if self.requests.insert(id, request).is_none() {
+            self.request_order.push_back(id);
+        }
+        while self.requests.len() > capacity.max(1) {
+            let Some(oldest) = self.request_order.pop_front() else {
+                break;
+            };
+            self.requests.remove(&oldest);
+        }
+    }
 }
 
 /// Configuration plus state, shared by every responder and the [`MockDvs`](crate::MockDvs) handle.

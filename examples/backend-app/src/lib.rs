@@ -41,6 +41,8 @@ use axum::routing::{get, post};
 use dvs_secret::{Client, Error, IdentityClaim, Policy, RequestId, SensitiveText, Summary};
 use serde::Deserialize;
 
+pub mod web_page;
+
 /// What the backend needs: the secret-key client and the decision policy.
 #[derive(Debug, Clone)]
 pub struct BackendState {

@@ -18,6 +18,8 @@ use dvs_secret::{Policy, SecretKey};
 
 use dvs_backend_app::{BackendState, spawn};
 
+pub mod web_demo;
+
 /// Where the flow runs.
 #[derive(Debug, Clone, Default)]
 pub struct Environment {
