@@ -7,3 +7,4 @@ mod contract;
 mod fault_injection;
 mod load;
 mod secrets_scan;
+mod tracing_scan;
