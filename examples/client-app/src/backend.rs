@@ -19,7 +19,15 @@ struct BackendError {
 pub struct Backend {
     http: reqwest::Client,
     url: String,
+    user: String,
 }
+
+/// The header the example backend reads its demo sign-in from (a stand-in for real
+/// authentication; see the backend app's `sign_in` module).
+pub const DEMO_USER_HEADER: &str = "x-demo-user";
+
+/// The user the demo signs in as unless told otherwise.
+pub const DEFAULT_DEMO_USER: &str = "demo-user";
 
 impl Backend {
     /// A backend at `url` (e.g. `http://127.0.0.1:3000`).
@@ -34,7 +42,18 @@ impl Backend {
             .timeout(Duration::from_secs(180))
             .build()
             .map_err(|e| ClientAppError::Usage(format!("cannot build an HTTP client: {e}")))?;
-        Ok(Backend { http, url })
+        Ok(Backend {
+            http,
+            url,
+            user: DEFAULT_DEMO_USER.to_owned(),
+        })
+    }
+
+    /// The same backend, signed in as `user` (sent in the demo sign-in header; a real app
+    /// sends its session cookie or token instead).
+    pub fn with_user(mut self, user: impl Into<String>) -> Backend {
+        self.user = user.into();
+        self
     }
 
     /// The backend's base URL.
@@ -48,6 +67,7 @@ impl Backend {
         let response = self
             .http
             .post(&endpoint)
+            .header(DEMO_USER_HEADER, &self.user)
             .json(&serde_json::json!({ "requestId": request_id }))
             .send()
             .await
