@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod error_kind;
 mod image;
 mod keys;
 pub mod models;

@@ -491,11 +491,8 @@ fn the_sdk_crates_log_only_through_the_scanned_tracing_spans() {
                         .filter(|l| !l.trim_start().starts_with("//"))
                         .collect::<Vec<_>>()
                         .join("\n");
-                    // The operation span and the engine's attempt events (dvs-core), the
-                    // backend's verification span: exercised by `tracing_scan`.
-                    let traced = ["operation_span.rs", "engine.rs"]
-                        .iter()
-                        .any(|name| path.ends_with(name));
+                    // The engine's attempt events (dvs-core): exercised by `tracing_scan`.
+                    let traced = ["engine.rs"].iter().any(|name| path.ends_with(name));
                     if !traced {
                         assert!(
                             !source.contains("tracing::"),

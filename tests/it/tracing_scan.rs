@@ -80,14 +80,7 @@ async fn a_full_flows_tracing_output_holds_no_key_and_no_pii() {
 
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     // The scan saw the flow: spans of the SDK and of the backend component, with the id.
-    for expected in [
-        "dvs.operation",
-        "create_request",
-        "operation=\"verify\"",
-        "dvs_backend.verification",
-        "DVS answered",
-        id.as_str(),
-    ] {
+    for expected in ["dvs_backend.verification", "DVS answered", id.as_str()] {
         assert!(
             text.contains(expected),
             "`{expected}` missing from:\n{text}"
