@@ -136,21 +136,33 @@ impl Finish {
     }
 }
 
-/// Rebuilds a claim's state from a database row's columns.
+/// A claim as a database store reads it: its columns, before they are checked.
 #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
-pub(crate) fn state_from_columns(
-    state: &str,
-    lease_expired: bool,
-    summary: Option<&str>,
-    refusal: Option<&str>,
-) -> Result<ClaimState, crate::StoreError> {
-    match (state, summary, refusal) {
-        ("pending", _, _) => Ok(ClaimState::Pending { lease_expired }),
-        ("done", Some(json), _) => serde_summary_from_json(json).map(ClaimState::Done),
-        ("refused", _, Some(code)) => Ok(ClaimState::Refused(code.to_owned())),
-        _ => Err(crate::StoreError::Corrupt(
-            "a claim row with an unknown state",
-        )),
+pub(crate) struct ClaimRow {
+    pub(crate) user: String,
+    pub(crate) state: String,
+    pub(crate) attempt: i64,
+    pub(crate) lease_expired: bool,
+    pub(crate) summary: Option<String>,
+    pub(crate) refusal: Option<String>,
+}
+
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+impl ClaimRow {
+    /// The claim the columns describe, or [`StoreError::Corrupt`](crate::StoreError::Corrupt).
+    pub(crate) fn into_claim(self) -> Result<Claim, crate::StoreError> {
+        use crate::StoreError::Corrupt;
+        let user = UserId::new(self.user).map_err(|_| Corrupt("an invalid user id"))?;
+        let attempt = u32::try_from(self.attempt).map_err(|_| Corrupt("an invalid attempt"))?;
+        let state = match (self.state.as_str(), self.summary, self.refusal) {
+            ("pending", _, _) => ClaimState::Pending {
+                lease_expired: self.lease_expired,
+            },
+            ("done", Some(json), _) => ClaimState::Done(serde_summary_from_json(&json)?),
+            ("refused", _, Some(code)) => ClaimState::Refused(code),
+            _ => return Err(Corrupt("a claim row with an unknown state")),
+        };
+        Ok(Claim::new(user, attempt, state))
     }
 }
 

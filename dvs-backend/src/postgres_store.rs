@@ -10,7 +10,7 @@ use dvs_secret::RequestId;
 use tokio::sync::Mutex;
 use tokio_postgres::{Client, GenericClient, NoTls};
 
-use crate::claim::{Claim, ClaimOutcome, ClaimTerms, Finish, state_from_columns};
+use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
 use crate::{ClaimStore, StoreError, UserId};
 
 /// The schema, one migration per entry; `dvs_backend_schema` records those applied.
@@ -215,21 +215,16 @@ async fn read_claim(
         .map_err(unavailable(operation))?;
     let Some(row) = row else { return Ok(None) };
     let corrupt = |_| StoreError::Corrupt("a claim row of unexpected types");
-    let user: String = row.try_get(0).map_err(corrupt)?;
-    let state: String = row.try_get(1).map_err(corrupt)?;
-    let attempt: i32 = row.try_get(2).map_err(corrupt)?;
-    let lease_expired: bool = row.try_get(3).map_err(corrupt)?;
-    let summary: Option<String> = row.try_get(4).map_err(corrupt)?;
-    let refusal: Option<String> = row.try_get(5).map_err(corrupt)?;
-    let user = UserId::new(user).map_err(|_| StoreError::Corrupt("an invalid user id"))?;
-    let attempt = u32::try_from(attempt).map_err(|_| StoreError::Corrupt("an invalid attempt"))?;
-    let state = state_from_columns(
-        &state,
-        lease_expired,
-        summary.as_deref(),
-        refusal.as_deref(),
-    )?;
-    Ok(Some(Claim::new(user, attempt, state)))
+    ClaimRow {
+        user: row.try_get(0).map_err(corrupt)?,
+        state: row.try_get(1).map_err(corrupt)?,
+        attempt: i64::from(row.try_get::<_, i32>(2).map_err(corrupt)?),
+        lease_expired: row.try_get(3).map_err(corrupt)?,
+        summary: row.try_get(4).map_err(corrupt)?,
+        refusal: row.try_get(5).map_err(corrupt)?,
+    }
+    .into_claim()
+    .map(Some)
 }
 
 #[async_trait]

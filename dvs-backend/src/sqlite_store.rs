@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use dvs_secret::RequestId;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use crate::claim::{Claim, ClaimOutcome, ClaimTerms, Finish, state_from_columns};
+use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
 use crate::{ClaimStore, StoreError, UserId};
 
 /// The schema, one migration per entry; `PRAGMA user_version` counts those applied.
@@ -170,30 +170,19 @@ fn read_claim(
              FROM dvs_claims WHERE request_id = ?1",
             params![id, now],
             |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                    row.get::<_, bool>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                    row.get::<_, Option<String>>(5)?,
-                ))
+                Ok(ClaimRow {
+                    user: row.get(0)?,
+                    state: row.get(1)?,
+                    attempt: row.get(2)?,
+                    lease_expired: row.get(3)?,
+                    summary: row.get(4)?,
+                    refusal: row.get(5)?,
+                })
             },
         )
         .optional()
         .map_err(unavailable(operation))?;
-    let Some((user, state, attempt, lease_expired, summary, refusal)) = row else {
-        return Ok(None);
-    };
-    let user = UserId::new(user).map_err(|_| StoreError::Corrupt("an invalid user id"))?;
-    let attempt = u32::try_from(attempt).map_err(|_| StoreError::Corrupt("an invalid attempt"))?;
-    let state = state_from_columns(
-        &state,
-        lease_expired,
-        summary.as_deref(),
-        refusal.as_deref(),
-    )?;
-    Ok(Some(Claim::new(user, attempt, state)))
+    row.map(ClaimRow::into_claim).transpose()
 }
 
 #[async_trait]
