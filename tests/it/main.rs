@@ -7,4 +7,3 @@ mod contract;
 mod fault_injection;
 mod load;
 mod secrets_scan;
-mod tracing_scan;
