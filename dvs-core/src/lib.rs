@@ -5,6 +5,7 @@
 mod age;
 mod clock;
 mod error;
+mod error_kind;
 mod identity_match;
 mod image;
 mod keys;

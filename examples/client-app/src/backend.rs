@@ -21,7 +21,15 @@ pub struct Backend {
     url: String,
     claimed_name: Option<SensitiveText>,
     claimed_date_of_birth: Option<SensitiveText>,
+    user: String,
 }
+
+/// The header the example backend reads its demo sign-in from (a stand-in for real
+/// authentication; see the backend app's `sign_in` module).
+pub const DEMO_USER_HEADER: &str = "x-demo-user";
+
+/// The user the demo signs in as unless told otherwise.
+pub const DEFAULT_DEMO_USER: &str = "demo-user";
 
 impl Backend {
     /// A backend at `url` (e.g. `http://127.0.0.1:3000`).
@@ -41,6 +49,7 @@ impl Backend {
             url,
             claimed_name: None,
             claimed_date_of_birth: None,
+            user: DEFAULT_DEMO_USER.to_owned(),
         })
     }
 
@@ -54,6 +63,13 @@ impl Backend {
     ) -> Backend {
         self.claimed_name = name;
         self.claimed_date_of_birth = date_of_birth;
+        self
+    }
+
+    /// The same backend, signed in as `user` (sent in the demo sign-in header; a real app
+    /// sends its session cookie or token instead).
+    pub fn with_user(mut self, user: impl Into<String>) -> Backend {
+        self.user = user.into();
         self
     }
 
@@ -82,6 +98,7 @@ impl Backend {
         let response = self
             .http
             .post(&endpoint)
+            .header(DEMO_USER_HEADER, &self.user)
             .json(&self.body(request_id))
             .send()
             .await

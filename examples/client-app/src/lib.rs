@@ -15,7 +15,7 @@ mod images;
 mod run;
 
 pub use args::{Args, USAGE, parse_document_type};
-pub use backend::Backend;
+pub use backend::{Backend, DEFAULT_DEMO_USER, DEMO_USER_HEADER};
 pub use error::ClientAppError;
 pub use images::{ImagePaths, load_request, sample_request};
 pub use run::{Step, run};

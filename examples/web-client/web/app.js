@@ -31,10 +31,25 @@ const BACKEND_ADVICE = {
   request_expired: ADVICE.start_again,
   already_processed: ADVICE.start_again,
   unknown_request: ADVICE.start_again,
+  too_many_verifications: ADVICE.try_later,
+  verification_pending: ADVICE.try_later,
+  backend_unavailable: ADVICE.try_later,
 };
 
 let config;
 let library;
+
+// The demo's stand-in for your sign-in: the backend (examples/backend-app, `sign_in.rs`) binds
+// each request id to the user named in `X-Demo-User`. One random user per browser tab here;
+// a real page sends its session cookie or token instead.
+function demoUser() {
+  let user = sessionStorage.getItem('dvs-demo-user');
+  if (!user) {
+    user = `web-${crypto.getRandomValues(new Uint32Array(2)).join('-')}`;
+    sessionStorage.setItem('dvs-demo-user', user);
+  }
+  return user;
+}
 
 // The one path from a submit payload (the library's, or built from files) to the result.
 async function submit(payload) {
@@ -55,7 +70,7 @@ async function submit(payload) {
   try {
     const response = await fetch('/verifications', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Demo-User': demoUser() },
       body: JSON.stringify({ requestId }),
     });
     answer = await response.json();
@@ -83,6 +98,13 @@ function show(summary) {
     const item = document.createElement('li');
     item.textContent = typeof reason === 'string' ? reason : JSON.stringify(reason);
     reasons.append(item);
+  }
+  const age = $('age');
+  if (age) {
+    // Only with a minimum age in the backend's policy (DVS_MIN_AGE): yes/no, never the date.
+    const verified = summary.ageVerified;
+    age.hidden = verified === undefined || verified === null;
+    age.textContent = verified ? 'age verified: yes' : 'age verified: no';
   }
   const scores = $('scores');
   scores.replaceChildren();

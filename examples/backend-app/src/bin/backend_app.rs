@@ -1,7 +1,8 @@
 //! `backend_app`: the backend of the enhanced integration, holding the secret key.
 //!
 //! ```text
-//! DVS_SECRET_KEY=sk_… [DVS_BASE_URL=…] [BIND_ADDR=127.0.0.1:3000] [DVS_MIN_AGE=21] backend_app
+//! DVS_SECRET_KEY=sk_… [DVS_BASE_URL=…] [BIND_ADDR=127.0.0.1:3000] [DVS_MIN_AGE=21] \
+//!   [CLAIMS_DB=backend_app_claims.sqlite3 | DATABASE_URL=postgres://…] [RUST_LOG=info] backend_app
 //! ```
 //!
 //! `DVS_MIN_AGE` (or `--min-age <years>`) turns on the age gate: a holder younger than that on
@@ -10,16 +11,26 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::str::FromStr;
 
-use dvs_backend_app::{BackendState, serve};
+use dvs_backend_app::{BackendState, claim_store_from_env, serve};
 use dvs_secret::{Client, Policy};
+use tracing_subscriber::filter::LevelFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let level = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| LevelFilter::from_str(&v).ok())
+        .unwrap_or(LevelFilter::INFO);
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .init();
     let client = match Client::from_env() {
         Ok(client) => client,
         Err(e) => {
-            eprintln!("backend_app: {e}");
+            tracing::error!(error = %e, "no DVS client");
             return ExitCode::FAILURE;
         }
     };
@@ -29,9 +40,7 @@ async fn main() -> ExitCode {
         match text.trim().parse::<u8>() {
             Ok(years) => policy = policy.with_min_age(years),
             Err(_) => {
-                eprintln!(
-                    "backend_app: the minimum age `{text}` is not a whole number of years (0-255)"
-                );
+                tracing::error!("the minimum age `{text}` is not a whole number of years (0-255)");
                 return ExitCode::FAILURE;
             }
         }
@@ -40,28 +49,35 @@ async fn main() -> ExitCode {
     let addr: SocketAddr = match addr_text.parse() {
         Ok(addr) => addr,
         Err(_) => {
-            eprintln!("backend_app: BIND_ADDR `{addr_text}` is not an address like 127.0.0.1:3000");
+            tracing::error!("BIND_ADDR `{addr_text}` is not an address like 127.0.0.1:3000");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (store, store_name) = match claim_store_from_env().await {
+        Ok(store) => store,
+        Err(e) => {
+            tracing::error!(error = %e, "no claim store");
             return ExitCode::FAILURE;
         }
     };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("backend_app: cannot listen on {addr}: {e}");
+            tracing::error!(error = %e, "cannot listen on {addr}");
             return ExitCode::FAILURE;
         }
     };
-    eprintln!(
-        "backend_app: listening on http://{addr} (DVS at {})",
+    tracing::info!(
+        "listening on http://{addr} (DVS at {}, claims in {store_name})",
         client.base_url()
     );
     if let Some(years) = policy.min_age {
-        eprintln!("backend_app: age gate on, minimum age {years}");
+        tracing::info!("age gate on, minimum age {years}");
     }
-    match serve(listener, BackendState::new(client, policy)).await {
+    match serve(listener, BackendState::with_store(client, policy, store)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("backend_app: {e}");
+            tracing::error!(error = %e, "server stopped");
             ExitCode::FAILURE
         }
     }

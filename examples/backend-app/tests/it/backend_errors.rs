@@ -1,5 +1,6 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
+use dvs_backend_app::sign_in::DEMO_USER_HEADER;
 use dvs_backend_app::{BackendState, spawn};
 use dvs_mock::{MockDvs, Scenario};
 use dvs_public::{DocumentType, VerificationRequest};
@@ -41,6 +42,7 @@ impl Fixture {
         let response = self
             .http
             .post(&self.backend)
+            .header(DEMO_USER_HEADER, "alice")
             .header("content-type", "application/json")
             .body(body)
             .send()
@@ -51,9 +53,14 @@ impl Fixture {
     }
 
     async fn post_id(&self, id: &str) -> (u16, Value) {
+        self.post_id_as("alice", id).await
+    }
+
+    async fn post_id_as(&self, user: &str, id: &str) -> (u16, Value) {
         let response = self
             .http
             .post(&self.backend)
+            .header(DEMO_USER_HEADER, user)
             .json(&serde_json::json!({ "requestId": id }))
             .send()
             .await
@@ -142,14 +149,46 @@ async fn unknown_id_is_404() {
 }
 
 #[tokio::test]
-async fn an_id_used_twice_is_409() {
+async fn the_same_users_retry_gets_the_same_summary_and_another_user_409() {
     let f = fixture().await;
     let id = f.create().await;
     let first = f.post_id(id.as_str()).await;
     assert_eq!(first.0, 200, "{:?}", first.1);
     assert_eq!(first.1["outcome"], "approve");
     assert!(first.1.get("document").is_none());
-    assert_error(&f.post_id(id.as_str()).await, 409, "already_processed");
+    assert_eq!(f.post_id(id.as_str()).await, first, "a double click");
+    assert_error(
+        &f.post_id_as("mallory", id.as_str()).await,
+        409,
+        "already_processed",
+    );
+    let verifies = f
+        .mock
+        .received()
+        .iter()
+        .filter(|r| {
+            r.method == "POST" && r.path.to_ascii_lowercase().starts_with("/api/v3/verify/")
+        })
+        .count();
+    assert_eq!(verifies, 1);
+}
+
+#[tokio::test]
+async fn a_request_without_sign_in_is_401_and_reaches_nothing() {
+    let f = fixture().await;
+    let response = f
+        .http
+        .post(&f.backend)
+        .json(&serde_json::json!({ "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6" }))
+        .send()
+        .await
+        .unwrap();
+    let answer = (
+        response.status().as_u16(),
+        response.json::<Value>().await.unwrap(),
+    );
+    assert_error(&answer, 401, "not_signed_in");
+    assert!(f.mock.received().is_empty());
 }
 
 #[tokio::test]
@@ -199,6 +238,7 @@ async fn an_unreachable_dvs_is_503() {
     .unwrap();
     let response = reqwest::Client::new()
         .post(format!("http://{addr}/verifications"))
+        .header(DEMO_USER_HEADER, "alice")
         .json(&serde_json::json!({ "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6" }))
         .send()
         .await
@@ -218,6 +258,7 @@ async fn rate_limiting_is_503_with_retry_after() {
     let response = f
         .http
         .post(&f.backend)
+        .header(DEMO_USER_HEADER, "alice")
         .json(&serde_json::json!({ "requestId": id }))
         .send()
         .await

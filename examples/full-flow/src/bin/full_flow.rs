@@ -10,12 +10,24 @@
 #![allow(clippy::print_stdout)]
 
 use std::process::ExitCode;
+use std::str::FromStr;
 
 use dvs_client_app::{Args, USAGE};
 use dvs_full_flow::{Environment, run_full_flow};
+use tracing_subscriber::filter::LevelFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // The SDK's and the backend's `tracing` events on stderr: warnings by default so the
+    // demo's steps stay readable; `RUST_LOG=debug` shows every call's span (no PII in them).
+    let level = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| LevelFilter::from_str(&v).ok())
+        .unwrap_or(LevelFilter::WARN);
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .init();
     let args = match Args::parse(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(e) => {

@@ -1,0 +1,30 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod claim;
+mod memory_store;
+mod refusal;
+mod result_sink;
+mod store;
+mod user;
+mod verifier;
+
+#[cfg(feature = "axum")]
+pub mod axum_adapter;
+#[cfg(feature = "postgres")]
+mod postgres_store;
+#[cfg(feature = "sqlite")]
+mod sqlite_store;
+
+pub use claim::{Claim, ClaimOutcome, ClaimState, ClaimTerms, Finish};
+pub use memory_store::MemoryStore;
+#[cfg(feature = "postgres")]
+pub use postgres_store::PostgresStore;
+pub use refusal::{Refusal, RefusalKind};
+pub use result_sink::{DiscardResults, ResultSink, SinkError};
+#[cfg(feature = "sqlite")]
+pub use sqlite_store::SqliteStore;
+pub use store::{ClaimStore, StoreError};
+pub use user::{MAX_USER_ID_BYTES, UserId, UserIdError};
+pub use verifier::{Settings, Verifier, VerifierBuilder};

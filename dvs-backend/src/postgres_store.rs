@@ -1,0 +1,357 @@
+//! [`PostgresStore`]: claims in PostgreSQL, for backends on several hosts.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use dvs_secret::RequestId;
+use tokio::sync::Mutex;
+use tokio_postgres::{Client, GenericClient, NoTls};
+
+use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
+use crate::{ClaimStore, StoreError, UserId};
+
+/// The schema, one migration per entry; `dvs_backend_schema` records those applied.
+const MIGRATIONS: &[&str] = &["CREATE TABLE dvs_claims (
+        request_id  text PRIMARY KEY,
+        user_id     text NOT NULL,
+        state       text NOT NULL CHECK (state IN ('pending', 'done', 'refused')),
+        attempt     integer NOT NULL,
+        claimed_at  timestamptz NOT NULL,
+        lease_until timestamptz NOT NULL,
+        summary     text,
+        refusal     text
+    );
+    CREATE INDEX dvs_claims_by_user ON dvs_claims (user_id, claimed_at);"];
+
+/// The first key of this crate's advisory locks (the second is a user's hash, or 0 for
+/// migrations), so they do not meet an app's own.
+const LOCK_CLASS: i32 = 0x6476_7362; // "dvsb"
+
+/// Claims in PostgreSQL, for several backend instances on several hosts.
+///
+/// The claim is one `INSERT … ON CONFLICT (request_id) DO NOTHING` on the primary key: two
+/// instances racing on one id cannot both claim it. The per-user count and that insert run
+/// under a transaction-scoped advisory lock on the user, so the limit is exact across
+/// instances. Every other transition is one conditional `UPDATE`. Migrations run when the
+/// store connects, under an advisory lock (several instances may start at once).
+///
+/// [`connect`](PostgresStore::connect) opens plain connections (`NoTls`): use it over
+/// loopback, a Unix socket or a private network. For TLS, connect with your own connector
+/// (e.g. `tokio-postgres-rustls`) and pass the clients to
+/// [`from_clients`](PostgresStore::from_clients); this crate compiles no TLS stack (and
+/// never OpenSSL).
+///
+/// ```no_run
+/// # async fn run() -> Result<(), dvs_backend::StoreError> {
+/// let store = dvs_backend::PostgresStore::connect("postgres://app@127.0.0.1/app", 4).await?;
+/// # let _ = store; Ok(()) }
+/// ```
+pub struct PostgresStore {
+    slots: Arc<Vec<Mutex<Slot>>>,
+    next: AtomicUsize,
+}
+
+struct Slot {
+    client: Client,
+    /// How to reconnect when the connection dropped (`None` for the app's own clients).
+    url: Option<String>,
+}
+
+impl fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostgresStore")
+            .field("connections", &self.slots.len())
+            .finish()
+    }
+}
+
+fn reason(error: &tokio_postgres::Error) -> String {
+    // The SQLSTATE only: a server message can quote a row's values.
+    match error.as_db_error() {
+        Some(db) => format!("SQLSTATE {}", db.code().code()),
+        None if error.is_closed() => "connection closed".into(),
+        None => "connection error".into(),
+    }
+}
+
+fn unavailable(operation: &'static str) -> impl Fn(tokio_postgres::Error) -> StoreError {
+    move |error| StoreError::Unavailable {
+        operation,
+        reason: reason(&error),
+    }
+}
+
+async fn open(url: &str) -> Result<Client, tokio_postgres::Error> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::warn!(reason = %reason(&e), "claim store connection ended");
+        }
+    });
+    Ok(client)
+}
+
+fn secs(duration: Duration) -> f64 {
+    duration.as_secs_f64()
+}
+
+fn attempt_param(attempt: u32) -> i32 {
+    i32::try_from(attempt).unwrap_or(i32::MAX)
+}
+
+impl PostgresStore {
+    /// Connects `connections` plain connections (at least one) to `url`
+    /// (`postgres://user:password@host:port/db`, or key-value form) and applies the
+    /// migrations the database lacks. The URL is never printed (it may hold a password).
+    pub async fn connect(url: &str, connections: usize) -> Result<PostgresStore, StoreError> {
+        let mut slots = Vec::new();
+        for _ in 0..connections.max(1) {
+            let client = open(url)
+                .await
+                .map_err(|e| StoreError::Setup(format!("connecting: {}", reason(&e))))?;
+            slots.push(Slot {
+                client,
+                url: Some(url.to_owned()),
+            });
+        }
+        Self::with_slots(slots).await
+    }
+
+    /// A store over connections the app opened (with its TLS connector, say); they are not
+    /// reopened if they drop. Applies the migrations the database lacks.
+    pub async fn from_clients(clients: Vec<Client>) -> Result<PostgresStore, StoreError> {
+        if clients.is_empty() {
+            return Err(StoreError::Setup("no connection given".into()));
+        }
+        let slots = clients
+            .into_iter()
+            .map(|client| Slot { client, url: None })
+            .collect();
+        Self::with_slots(slots).await
+    }
+
+    async fn with_slots(mut slots: Vec<Slot>) -> Result<PostgresStore, StoreError> {
+        if let Some(first) = slots.first_mut() {
+            migrate(&mut first.client).await?;
+        }
+        Ok(PostgresStore {
+            slots: Arc::new(slots.into_iter().map(Mutex::new).collect()),
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// A connection to use: the next one round robin, reopened if it dropped.
+    async fn slot(
+        &self,
+        operation: &'static str,
+    ) -> Result<tokio::sync::MutexGuard<'_, Slot>, StoreError> {
+        let index = self.next.fetch_add(1, Ordering::Relaxed) % self.slots.len();
+        let mut slot = self.slots[index].lock().await;
+        if slot.client.is_closed() {
+            let Some(url) = slot.url.clone() else {
+                return Err(StoreError::Unavailable {
+                    operation,
+                    reason: "connection closed".into(),
+                });
+            };
+            slot.client = open(&url).await.map_err(unavailable(operation))?;
+        }
+        Ok(slot)
+    }
+}
+
+async fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let setup = |e: tokio_postgres::Error| StoreError::Setup(format!("migrating: {}", reason(&e)));
+    let tx = client.transaction().await.map_err(setup)?;
+    tx.execute("SELECT pg_advisory_xact_lock($1, 0)", &[&LOCK_CLASS])
+        .await
+        .map_err(setup)?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS dvs_backend_schema (version integer PRIMARY KEY)")
+        .await
+        .map_err(setup)?;
+    let applied: i32 = tx
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM dvs_backend_schema",
+            &[],
+        )
+        .await
+        .map_err(setup)?
+        .get(0);
+    let applied = usize::try_from(applied).unwrap_or(0);
+    if applied > MIGRATIONS.len() {
+        return Err(StoreError::Setup(format!(
+            "the database is at schema version {applied}, newer than this crate's {}",
+            MIGRATIONS.len()
+        )));
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+        tx.batch_execute(migration).await.map_err(setup)?;
+        let version = i32::try_from(index + 1).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO dvs_backend_schema (version) VALUES ($1)",
+            &[&version],
+        )
+        .await
+        .map_err(setup)?;
+    }
+    tx.commit().await.map_err(setup)
+}
+
+async fn read_claim(
+    client: &impl GenericClient,
+    id: &str,
+    operation: &'static str,
+) -> Result<Option<Claim>, StoreError> {
+    let row = client
+        .query_opt(
+            "SELECT user_id, state, attempt, lease_until <= now(), summary, refusal
+             FROM dvs_claims WHERE request_id = $1",
+            &[&id],
+        )
+        .await
+        .map_err(unavailable(operation))?;
+    let Some(row) = row else { return Ok(None) };
+    let corrupt = |_| StoreError::Corrupt("a claim row of unexpected types");
+    ClaimRow {
+        user: row.try_get(0).map_err(corrupt)?,
+        state: row.try_get(1).map_err(corrupt)?,
+        attempt: i64::from(row.try_get::<_, i32>(2).map_err(corrupt)?),
+        lease_expired: row.try_get(3).map_err(corrupt)?,
+        summary: row.try_get(4).map_err(corrupt)?,
+        refusal: row.try_get(5).map_err(corrupt)?,
+    }
+    .into_claim()
+    .map(Some)
+}
+
+#[async_trait]
+impl ClaimStore for PostgresStore {
+    async fn claim(
+        &self,
+        id: &RequestId,
+        user: &UserId,
+        terms: &ClaimTerms,
+    ) -> Result<ClaimOutcome, StoreError> {
+        let fail = unavailable("claim");
+        let mut slot = self.slot("claim").await?;
+        let tx = slot.client.transaction().await.map_err(&fail)?;
+        let (id, user) = (id.as_str(), user.as_str());
+        // Serializes this user's claims (not others'): the count below is exact.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+            &[&LOCK_CLASS, &user],
+        )
+        .await
+        .map_err(&fail)?;
+        let limit = i64::from(terms.limit);
+        let (lease, window) = (secs(terms.lease), secs(terms.window));
+        let inserted = tx
+            .execute(
+                "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at, lease_until)
+                 SELECT $1, $2, 'pending', 1, now(), now() + make_interval(secs => $3)
+                 WHERE (SELECT count(*) FROM dvs_claims
+                        WHERE user_id = $2 AND claimed_at > now() - make_interval(secs => $4)) < $5
+                 ON CONFLICT (request_id) DO NOTHING",
+                &[&id, &user, &lease, &window, &limit],
+            )
+            .await
+            .map_err(&fail)?;
+        let outcome = if inserted == 1 {
+            ClaimOutcome::Claimed
+        } else if let Some(claim) = read_claim(&tx, id, "claim").await? {
+            ClaimOutcome::Existing(claim)
+        } else {
+            let wait: f64 = tx
+                .query_one(
+                    "SELECT coalesce(extract(epoch FROM min(claimed_at)
+                               + make_interval(secs => $2) - now())::float8, 0)
+                     FROM dvs_claims
+                     WHERE user_id = $1 AND claimed_at > now() - make_interval(secs => $2)",
+                    &[&user, &window],
+                )
+                .await
+                .map_err(&fail)?
+                .try_get(0)
+                .map_err(|_| StoreError::Corrupt("a non-numeric wait"))?;
+            ClaimOutcome::LimitReached {
+                retry_after: Duration::try_from_secs_f64(wait.max(0.0)).unwrap_or_default(),
+            }
+        };
+        tx.commit().await.map_err(&fail)?;
+        Ok(outcome)
+    }
+
+    async fn lookup(&self, id: &RequestId) -> Result<Option<Claim>, StoreError> {
+        let slot = self.slot("lookup").await?;
+        read_claim(&slot.client, id.as_str(), "lookup").await
+    }
+
+    async fn take_over(
+        &self,
+        id: &RequestId,
+        attempt: u32,
+        lease: Duration,
+    ) -> Result<bool, StoreError> {
+        let slot = self.slot("take_over").await?;
+        let changed = slot
+            .client
+            .execute(
+                "UPDATE dvs_claims
+                 SET attempt = attempt + 1, lease_until = now() + make_interval(secs => $3)
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2
+                   AND lease_until <= now()",
+                &[&id.as_str(), &attempt_param(attempt), &secs(lease)],
+            )
+            .await
+            .map_err(unavailable("take_over"))?;
+        Ok(changed == 1)
+    }
+
+    async fn renew(
+        &self,
+        id: &RequestId,
+        attempt: u32,
+        lease: Duration,
+    ) -> Result<bool, StoreError> {
+        let slot = self.slot("renew").await?;
+        let changed = slot
+            .client
+            .execute(
+                "UPDATE dvs_claims SET lease_until = now() + make_interval(secs => $3)
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2",
+                &[&id.as_str(), &attempt_param(attempt), &secs(lease)],
+            )
+            .await
+            .map_err(unavailable("renew"))?;
+        Ok(changed == 1)
+    }
+
+    async fn finish(
+        &self,
+        id: &RequestId,
+        attempt: u32,
+        finish: &Finish,
+    ) -> Result<bool, StoreError> {
+        let (state, summary, refusal) = finish.columns()?;
+        let slot = self.slot("finish").await?;
+        let changed = slot
+            .client
+            .execute(
+                "UPDATE dvs_claims SET state = $3, summary = $4, refusal = $5
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2",
+                &[
+                    &id.as_str(),
+                    &attempt_param(attempt),
+                    &state,
+                    &summary,
+                    &refusal,
+                ],
+            )
+            .await
+            .map_err(unavailable("finish"))?;
+        Ok(changed == 1)
+    }
+}

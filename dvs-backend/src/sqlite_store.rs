@@ -1,0 +1,304 @@
+//! [`SqliteStore`]: claims in a SQLite file, the embedded default.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use dvs_secret::RequestId;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
+use crate::{ClaimStore, StoreError, UserId};
+
+/// The schema, one migration per entry; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[&str] = &["CREATE TABLE dvs_claims (
+        request_id     TEXT PRIMARY KEY,
+        user_id        TEXT NOT NULL,
+        state          TEXT NOT NULL CHECK (state IN ('pending', 'done', 'refused')),
+        attempt        INTEGER NOT NULL,
+        claimed_at_ms  INTEGER NOT NULL,
+        lease_until_ms INTEGER NOT NULL,
+        summary        TEXT,
+        refusal        TEXT
+    );
+    CREATE INDEX dvs_claims_by_user ON dvs_claims (user_id, claimed_at_ms);"];
+
+/// How long a statement waits for another connection's write lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Claims in a SQLite database file: no server, migrations applied when opened.
+///
+/// Several backend processes on one host may open the same file: each claim is one
+/// `BEGIN IMMEDIATE` transaction (SQLite's write lock), so two of them racing on one id get
+/// one claim, and the per-user limit counts every process's claims. For backends on several
+/// hosts, use `PostgresStore`.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), dvs_backend::StoreError> {
+/// let store = dvs_backend::SqliteStore::open("claims.sqlite3").await?;
+/// # let _ = store; Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    connection: Arc<Mutex<Connection>>,
+}
+
+fn unavailable(operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
+    move |error| StoreError::Unavailable {
+        operation,
+        reason: sqlite_reason(&error),
+    }
+}
+
+/// The error's kind, without the statement's values.
+fn sqlite_reason(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::SqliteFailure(code, _) => format!("{:?}", code.code),
+        other => format!("{}", ErrorKindName(other)),
+    }
+}
+
+struct ErrorKindName<'a>(&'a rusqlite::Error);
+
+impl std::fmt::Display for ErrorKindName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self.0 {
+            rusqlite::Error::QueryReturnedNoRows => "no rows",
+            rusqlite::Error::InvalidColumnType(..) => "invalid column type",
+            rusqlite::Error::FromSqlConversionFailure(..) => "column conversion failure",
+            _ => "driver error",
+        };
+        f.write_str(name)
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+fn ms(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database at `path` and applies the migrations it lacks.
+    pub async fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let path = path.as_ref().to_owned();
+        let connection = tokio::task::spawn_blocking(move || {
+            let connection =
+                Connection::open(&path).map_err(|e| StoreError::Setup(sqlite_reason(&e)))?;
+            Self::prepare(connection)
+        })
+        .await
+        .map_err(|_| StoreError::Setup("the opening task stopped".into()))??;
+        Ok(SqliteStore {
+            connection: Arc::new(Mutex::new(connection)),
+        })
+    }
+
+    /// A private in-memory database (tests; nothing is shared or kept).
+    pub fn in_memory() -> Result<SqliteStore, StoreError> {
+        let connection =
+            Connection::open_in_memory().map_err(|e| StoreError::Setup(sqlite_reason(&e)))?;
+        Ok(SqliteStore {
+            connection: Arc::new(Mutex::new(Self::prepare(connection)?)),
+        })
+    }
+
+    fn prepare(mut connection: Connection) -> Result<Connection, StoreError> {
+        let setup = |e: rusqlite::Error| StoreError::Setup(sqlite_reason(&e));
+        connection.busy_timeout(BUSY_TIMEOUT).map_err(setup)?;
+        // WAL: readers do not block the writer; several processes may share the file.
+        let _mode: String = connection
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(setup)?;
+        let tx = connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(setup)?;
+        let applied: i64 = tx
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(setup)?;
+        let applied = usize::try_from(applied).unwrap_or(0);
+        if applied > MIGRATIONS.len() {
+            return Err(StoreError::Setup(format!(
+                "the database is at schema version {applied}, newer than this crate's {}",
+                MIGRATIONS.len()
+            )));
+        }
+        for (version, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+            tx.execute_batch(migration).map_err(setup)?;
+            tx.pragma_update(None, "user_version", version + 1)
+                .map_err(setup)?;
+        }
+        tx.commit().map_err(setup)?;
+        Ok(connection)
+    }
+
+    /// Runs `work` on the connection on tokio's blocking pool.
+    async fn with_connection<T: Send + 'static>(
+        &self,
+        operation: &'static str,
+        work: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let connection = Arc::clone(&self.connection);
+        tokio::task::spawn_blocking(move || {
+            let mut connection = connection
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            work(&mut connection)
+        })
+        .await
+        .map_err(|_| StoreError::Unavailable {
+            operation,
+            reason: "the database task stopped".into(),
+        })?
+    }
+}
+
+fn read_claim(
+    connection: &Connection,
+    id: &str,
+    now: i64,
+    operation: &'static str,
+) -> Result<Option<Claim>, StoreError> {
+    let row = connection
+        .query_row(
+            "SELECT user_id, state, attempt, lease_until_ms <= ?2, summary, refusal
+             FROM dvs_claims WHERE request_id = ?1",
+            params![id, now],
+            |row| {
+                Ok(ClaimRow {
+                    user: row.get(0)?,
+                    state: row.get(1)?,
+                    attempt: row.get(2)?,
+                    lease_expired: row.get(3)?,
+                    summary: row.get(4)?,
+                    refusal: row.get(5)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(unavailable(operation))?;
+    row.map(ClaimRow::into_claim).transpose()
+}
+
+#[async_trait]
+impl ClaimStore for SqliteStore {
+    async fn claim(
+        &self,
+        id: &RequestId,
+        user: &UserId,
+        terms: &ClaimTerms,
+    ) -> Result<ClaimOutcome, StoreError> {
+        let (id, user, terms) = (id.as_str().to_owned(), user.as_str().to_owned(), *terms);
+        self.with_connection("claim", move |connection| {
+            let fail = unavailable("claim");
+            let tx = connection
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(&fail)?;
+            let now = now_ms();
+            if let Some(claim) = read_claim(&tx, &id, now, "claim")? {
+                return Ok(ClaimOutcome::Existing(claim));
+            }
+            let since = now.saturating_sub(ms(terms.window));
+            let (count, oldest): (i64, Option<i64>) = tx
+                .query_row(
+                    "SELECT count(*), min(claimed_at_ms) FROM dvs_claims
+                     WHERE user_id = ?1 AND claimed_at_ms > ?2",
+                    params![user, since],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .map_err(&fail)?;
+            if count >= i64::from(terms.limit) {
+                let until = oldest.unwrap_or(now).saturating_add(ms(terms.window));
+                let wait = u64::try_from(until.saturating_sub(now)).unwrap_or(0);
+                return Ok(ClaimOutcome::LimitReached {
+                    retry_after: Duration::from_millis(wait),
+                });
+            }
+            tx.execute(
+                "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at_ms, lease_until_ms)
+                 VALUES (?1, ?2, 'pending', 1, ?3, ?4)",
+                params![id, user, now, now.saturating_add(ms(terms.lease))],
+            )
+            .map_err(&fail)?;
+            tx.commit().map_err(&fail)?;
+            Ok(ClaimOutcome::Claimed)
+        })
+        .await
+    }
+
+    async fn lookup(&self, id: &RequestId) -> Result<Option<Claim>, StoreError> {
+        let id = id.as_str().to_owned();
+        self.with_connection("lookup", move |connection| {
+            read_claim(connection, &id, now_ms(), "lookup")
+        })
+        .await
+    }
+
+    async fn take_over(
+        &self,
+        id: &RequestId,
+        attempt: u32,
+        lease: Duration,
+    ) -> Result<bool, StoreError> {
+        let id = id.as_str().to_owned();
+        self.with_connection("take_over", move |connection| {
+            let now = now_ms();
+            let changed = connection
+                .execute(
+                    "UPDATE dvs_claims SET attempt = attempt + 1, lease_until_ms = ?3
+                     WHERE request_id = ?1 AND state = 'pending' AND attempt = ?2
+                       AND lease_until_ms <= ?4",
+                    params![id, attempt, now.saturating_add(ms(lease)), now],
+                )
+                .map_err(unavailable("take_over"))?;
+            Ok(changed == 1)
+        })
+        .await
+    }
+
+    async fn renew(
+        &self,
+        id: &RequestId,
+        attempt: u32,
+        lease: Duration,
+    ) -> Result<bool, StoreError> {
+        let id = id.as_str().to_owned();
+        self.with_connection("renew", move |connection| {
+            let changed = connection
+                .execute(
+                    "UPDATE dvs_claims SET lease_until_ms = ?3
+                     WHERE request_id = ?1 AND state = 'pending' AND attempt = ?2",
+                    params![id, attempt, now_ms().saturating_add(ms(lease))],
+                )
+                .map_err(unavailable("renew"))?;
+            Ok(changed == 1)
+        })
+        .await
+    }
+
+    async fn finish(
+        &self,
+        id: &RequestId,
+        attempt: u32,
+        finish: &Finish,
+    ) -> Result<bool, StoreError> {
+        let id = id.as_str().to_owned();
+        let (state, summary, refusal) = finish.columns()?;
+        self.with_connection("finish", move |connection| {
+            let changed = connection
+                .execute(
+                    "UPDATE dvs_claims SET state = ?3, summary = ?4, refusal = ?5
+                     WHERE request_id = ?1 AND state = 'pending' AND attempt = ?2",
+                    params![id, attempt, state, summary, refusal],
+                )
+                .map_err(unavailable("finish"))?;
+            Ok(changed == 1)
+        })
+        .await
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests of dvs-backend against dvs-mock: claims, replays, limits, races on
+//! SQLite and PostgreSQL, crash recovery.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod claims;
+mod crash;
+mod postgres;
+mod race;
+mod support;
