@@ -97,6 +97,11 @@ async fn a_full_flows_tracing_output_holds_no_key_and_no_pii() {
         "dvs_backend.verification",
         "request id claimed",
         id.as_str(),
+        // The SDK's own spans and attempt events (dvs-core's `http::traced`, the engine).
+        "dvs.operation",
+        "operation=\"create_request\"",
+        "operation=\"verify\"",
+        "DVS answered",
     ] {
         assert!(
             text.contains(expected),

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use dvs_core::http::{ApiCall, BuildClient, Engine};
+use dvs_core::http::{ApiCall, BuildClient, Engine, traced};
 use dvs_core::{CreateRequestResponse, Error, PublicKey};
 
 use crate::created_request::CreatedRequest;
@@ -109,15 +109,18 @@ impl Client {
         &self,
         request: VerificationRequest,
     ) -> Result<CreatedRequest, Error> {
-        let wire = request.into_wire()?;
-        // Checked, then written: the body shares the images' bytes (no copy) and encodes
-        // them as it is sent.
-        let body = wire.checked_body(self.max_image_bytes())?;
-        drop(wire);
-        let (response, _raw) = self
-            .engine
-            .execute_json::<CreateRequestResponse>(ApiCall::post(CREATE_REQUEST_PATH, body))
-            .await?;
-        Ok(response.into())
+        traced("create_request", None, async {
+            let wire = request.into_wire()?;
+            // Checked, then written: the body shares the images' bytes (no copy) and encodes
+            // them as it is sent.
+            let body = wire.checked_body(self.max_image_bytes())?;
+            drop(wire);
+            let (response, _raw) = self
+                .engine
+                .execute_json::<CreateRequestResponse>(ApiCall::post(CREATE_REQUEST_PATH, body))
+                .await?;
+            Ok(response.into())
+        })
+        .await
     }
 }

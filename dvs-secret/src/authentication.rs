@@ -1,7 +1,7 @@
 //! Authentication for hardware document scanners: [`Client::authenticate`]
 //! (`POST /api/v4/authentication`), with ultraviolet and infrared images.
 
-use dvs_core::http::ApiCall;
+use dvs_core::http::{ApiCall, traced};
 use dvs_core::{AuthenticationRequestV4, VerificationResult};
 
 use crate::Result;
@@ -42,11 +42,14 @@ impl Client {
         &self,
         request: &AuthenticationRequestV4,
     ) -> Result<VerificationResult> {
-        let body = request.checked_body(self.engine.max_image_bytes())?;
-        let response = self
-            .engine
-            .execute(ApiCall::post("api/v4/authentication", body))
-            .await?;
-        parse_result(response.status, response.body, ResultShape::V4)
+        traced("authenticate", None, async {
+            let body = request.checked_body(self.engine.max_image_bytes())?;
+            let response = self
+                .engine
+                .execute(ApiCall::post("api/v4/authentication", body))
+                .await?;
+            parse_result(response.status, response.body, ResultShape::V4)
+        })
+        .await
     }
 }

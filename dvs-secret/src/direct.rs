@@ -2,7 +2,7 @@
 //! [`Client::verify_v3`] (`POST /api/v3/Verify`) and [`Client::verify_v4`]
 //! (`POST /api/v4/verify`), with [`V4Options`].
 
-use dvs_core::http::ApiCall;
+use dvs_core::http::{ApiCall, traced};
 use dvs_core::{RequestV3, RequestV4, VerificationResult};
 
 use crate::Result;
@@ -68,12 +68,15 @@ impl Client {
     /// # let _ = decision; Ok(()) }
     /// ```
     pub async fn verify_v3(&self, request: &RequestV3) -> Result<VerificationResult> {
-        let body = request.checked_body(self.engine.max_image_bytes())?;
-        let response = self
-            .engine
-            .execute(ApiCall::post("api/v3/Verify", body))
-            .await?;
-        parse_result(response.status, response.body, ResultShape::V3)
+        traced("verify_v3", None, async {
+            let body = request.checked_body(self.engine.max_image_bytes())?;
+            let response = self
+                .engine
+                .execute(ApiCall::post("api/v3/Verify", body))
+                .await?;
+            parse_result(response.status, response.body, ResultShape::V3)
+        })
+        .await
     }
 
     /// Verifies images the backend holds: `POST /api/v4/verify`, answered synchronously.
@@ -113,15 +116,18 @@ impl Client {
         request: &RequestV4,
         options: V4Options,
     ) -> Result<VerificationResult> {
-        let body = request.checked_body(self.engine.max_image_bytes())?;
-        let mut call = ApiCall::post("api/v4/verify", body);
-        if options.return_request {
-            call = call.query("returnRequest", "true");
-        }
-        if options.return_content {
-            call = call.query("returnContent", "true");
-        }
-        let response = self.engine.execute(call).await?;
-        parse_result(response.status, response.body, ResultShape::V4)
+        traced("verify_v4", None, async {
+            let body = request.checked_body(self.engine.max_image_bytes())?;
+            let mut call = ApiCall::post("api/v4/verify", body);
+            if options.return_request {
+                call = call.query("returnRequest", "true");
+            }
+            if options.return_content {
+                call = call.query("returnContent", "true");
+            }
+            let response = self.engine.execute(call).await?;
+            parse_result(response.status, response.body, ResultShape::V4)
+        })
+        .await
     }
 }

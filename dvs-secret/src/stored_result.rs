@@ -4,7 +4,7 @@
 use std::fmt;
 
 use bytes::Bytes;
-use dvs_core::http::{ApiCall, refuse_empty_body};
+use dvs_core::http::{ApiCall, refuse_empty_body, traced};
 use dvs_core::{DocumentType, Error, RequestId, RequestStatus, VerificationResult};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
@@ -132,8 +132,11 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn get_result(&self, request_id: &RequestId) -> Result<StoredResult> {
-        let call = ApiCall::get(format!("api/v3/Request/{request_id}/result"));
-        let response = self.engine.execute(call).await?;
-        StoredResult::parse(response.status, response.body, request_id)
+        traced("get_result", Some(request_id), async {
+            let call = ApiCall::get(format!("api/v3/Request/{request_id}/result"));
+            let response = self.engine.execute(call).await?;
+            StoredResult::parse(response.status, response.body, request_id)
+        })
+        .await
     }
 }

@@ -2,7 +2,7 @@
 //! [`Client::verify_or_recover`] when its answer may have been lost.
 
 use bytes::Bytes;
-use dvs_core::http::ApiCall;
+use dvs_core::http::{ApiCall, traced};
 use dvs_core::retry::AttemptOutcome;
 use dvs_core::{Error, RequestId, VerificationResult};
 
@@ -90,13 +90,16 @@ impl Client {
     /// # let _ = summary; Ok(()) }
     /// ```
     pub async fn verify(&self, request_id: &RequestId) -> Result<VerificationResult> {
-        let call = ApiCall::post(
-            format!("api/v3/Verify/{request_id}"),
-            Bytes::from_static(b"{}"),
-        );
-        let response = self.engine.execute(call).await?;
-        let result = parse_result(response.status, response.body, ResultShape::Detect)?;
-        Ok(result.asked_for(*request_id))
+        traced("verify", Some(request_id), async {
+            let call = ApiCall::post(
+                format!("api/v3/Verify/{request_id}"),
+                Bytes::from_static(b"{}"),
+            );
+            let response = self.engine.execute(call).await?;
+            let result = parse_result(response.status, response.body, ResultShape::Detect)?;
+            Ok(result.asked_for(*request_id))
+        })
+        .await
     }
 
     /// [`verify`](Client::verify), and when its outcome is unknown or the request was

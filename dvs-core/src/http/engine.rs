@@ -195,11 +195,18 @@ impl Engine {
             attempts += 1;
             let error = match self.inner.transport.send(request.clone()).await {
                 Ok(response) if response.is_success() && !response.body_truncated => {
+                    tracing::debug!(attempt = attempts, status = response.status, "DVS answered");
                     return Ok(response);
                 }
                 Ok(response) => self.answer_error(&response),
                 Err(e) => transport_error(e),
             };
+            tracing::debug!(
+                attempt = attempts,
+                status = error.status(),
+                error_kind = error.kind_name(),
+                "attempt failed"
+            );
             // The error says what the attempt tells; the policy decides from that alone.
             let Some(outcome) = error.attempt_outcome() else {
                 return Err(error);

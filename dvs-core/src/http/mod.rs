@@ -7,6 +7,7 @@
 mod base_url;
 mod builder;
 mod engine;
+mod operation_span;
 /// What differs between native targets and the browser, one module per platform with the
 /// same items (as reqwest keeps `async_impl/` and `wasm/` apart): the only place in the
 /// engine that names `wasm32`.
@@ -21,6 +22,7 @@ pub use builder::{
     BuildClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IMAGE_BYTES, DEFAULT_TIMEOUT,
 };
 pub use engine::{ApiCall, DEFAULT_MAX_RESPONSE_BYTES, Engine, decode_json, refuse_empty_body};
+pub use operation_span::traced;
 pub use request_body::RequestBody;
 /// Re-exported so users implementing [`Transport`] need not depend on reqwest themselves.
 pub use reqwest::{Method, header};
