@@ -26,6 +26,8 @@ pub struct WebDemoOptions {
     pub bind: SocketAddr,
     /// The mock's default scenario (built-in mock only).
     pub scenario: Scenario,
+    /// The backend policy's minimum age (the age gate), if any.
+    pub min_age: Option<u8>,
     /// The page folder (`examples/web-client/web`).
     pub page_dir: PathBuf,
     /// IDScan's library `dist/` folder (`tests/idvc/package/dist`), served when present.
@@ -40,6 +42,7 @@ impl Default for WebDemoOptions {
             license_key: None,
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)),
             scenario: Scenario::Approved,
+            min_age: None,
             page_dir: root.join("examples/web-client/web"),
             library_dir: root.join("tests/idvc/package/dist"),
         }
@@ -116,7 +119,11 @@ pub async fn start_web_demo(options: WebDemoOptions) -> Result<WebDemo, FullFlow
         .page_dir
         .join("pkg/dvs_web_client_bg.wasm")
         .is_file();
-    let app = router(BackendState::new(secret, Policy::default())).merge(routes(page));
+    let mut policy = Policy::default();
+    if let Some(years) = options.min_age {
+        policy = policy.with_min_age(years);
+    }
+    let app = router(BackendState::new(secret, policy)).merge(routes(page));
     let listener = tokio::net::TcpListener::bind(options.bind)
         .await
         .map_err(FullFlowError::Backend)?;

@@ -34,6 +34,7 @@ const BACKEND_ADVICE = {
   too_many_verifications: ADVICE.try_later,
   verification_pending: ADVICE.try_later,
   backend_unavailable: ADVICE.try_later,
+  invalid_claim: 'Please enter your date of birth as a date (for example 1990-01-31).',
 };
 
 let config;
@@ -49,6 +50,17 @@ function demoUser() {
     sessionStorage.setItem('dvs-demo-user', user);
   }
   return user;
+}
+
+// The request id, and what the user typed for the identity match when they typed it
+// (the backend answers 400 invalid_claim for a date it cannot read).
+function verificationBody(requestId) {
+  const body = { requestId };
+  const name = $('claimedName').value.trim();
+  const dateOfBirth = $('claimedDateOfBirth').value.trim();
+  if (name) body.claimedName = name;
+  if (dateOfBirth) body.claimedDateOfBirth = dateOfBirth;
+  return body;
 }
 
 // The one path from a submit payload (the library's, or built from files) to the result.
@@ -71,7 +83,7 @@ async function submit(payload) {
     const response = await fetch('/verifications', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Demo-User': demoUser() },
-      body: JSON.stringify({ requestId }),
+      body: JSON.stringify(verificationBody(requestId)),
     });
     answer = await response.json();
     if (!response.ok) {
@@ -85,7 +97,7 @@ async function submit(payload) {
     return { error: 'backend' };
   }
   show(answer);
-  return { outcome: answer.outcome };
+  return { outcome: answer.outcome, reasons: answer.reasons || [], ageVerified: answer.ageVerified };
 }
 
 function show(summary) {

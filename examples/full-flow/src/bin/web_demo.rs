@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! examples/web-client/demo.sh                  # fetches the library, builds the wasm, runs this
-//! cargo run -p dvs-full-flow --bin web_demo -- [--port 8080] [--scenario face-mismatch]
+//! cargo run -p dvs-full-flow --bin web_demo -- [--port 8080] [--scenario face-mismatch] [--min-age 21]
 //! IDVC_LICENSE_KEY=… cargo run -p dvs-full-flow --bin web_demo   # camera capture
 //! ```
 #![forbid(unsafe_code)]
@@ -23,6 +23,7 @@ by the example backend on http://localhost:PORT/
 OPTIONS:
     --port <n>          port on 127.0.0.1 (default 8080; 0 picks a free one)
     --scenario <name>   the built-in mock's default scenario (default approved)
+    --min-age <years>   the backend's age gate: younger holders are rejected (default none)
     -h, --help          print this help
 
 ENVIRONMENT:
@@ -50,6 +51,10 @@ async fn main() -> ExitCode {
                     let names: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
                     return usage_error(&format!("--scenario needs one of: {}", names.join(", ")));
                 }
+            },
+            "--min-age" => match args.next().and_then(|y| y.trim().parse::<u8>().ok()) {
+                Some(years) => options.min_age = Some(years),
+                None => return usage_error("--min-age needs a whole number of years (0-255)"),
             },
             other => return usage_error(&format!("unknown option `{other}`")),
         }

@@ -294,6 +294,8 @@ async fn the_web_client_in_headless_chromium() {
     let demo: WebDemo = start_web_demo(WebDemoOptions {
         license_key: Some(DUMMY_LICENSE_KEY.into()),
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        // The age gate on: the approved synthetic person is 36, the underage one 17.
+        min_age: Some(21),
         ..WebDemoOptions::default()
     })
     .await
@@ -386,6 +388,59 @@ async fn the_web_client_in_headless_chromium() {
     let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
     assert_eq!(answer["outcome"], "reject", "{answer}");
     assert_eq!(element_text(&client, "outcome").await, "reject");
+
+    // 3b. The age gate: an underage holder ends in reject, with the reason and "age verified:
+    //     no" on screen and no date of birth; the approved holder shows "age verified: yes".
+    mock.push_next_scenario(Scenario::Underage);
+    let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
+    assert_eq!(answer["outcome"], "reject", "{answer}");
+    assert_eq!(answer["ageVerified"], false, "{answer}");
+    assert!(
+        answer["reasons"].as_array().is_some_and(|r| r
+            .iter()
+            .any(|r| r["code"] == "under_minimum_age" && r["minimum"] == 21)),
+        "{answer}"
+    );
+    assert_eq!(element_text(&client, "age").await, "age verified: no");
+    let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
+    assert_eq!(answer["outcome"], "approve", "{answer}");
+    assert_eq!(element_text(&client, "age").await, "age verified: yes");
+
+    // 3c. The identity match: what the user types is matched against the document; a name
+    //     that differs ends in reject, a matching one (other case, given/family swapped)
+    //     approves; the page never shows the document's name.
+    let typed = |id: &'static str, text: &'static str| {
+        let client = client.clone();
+        async move {
+            let input = client.find(Locator::Id(id)).await.unwrap();
+            input.clear().await.unwrap();
+            input.send_keys(text).await.unwrap();
+        }
+    };
+    typed("claimedName", "Maria Exemplar").await;
+    let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
+    assert_eq!(answer["outcome"], "reject", "{answer}");
+    assert!(
+        answer["reasons"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r["code"] == "identity_mismatch")),
+        "{answer}"
+    );
+    typed("claimedName", "sample jane").await;
+    let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
+    assert_eq!(answer["outcome"], "approve", "{answer}");
+    let text = page_text(&client).await;
+    assert!(
+        !text.contains("JANE Q SAMPLE") && !text.contains("1990"),
+        "{text}"
+    );
+    client
+        .find(Locator::Id("claimedName"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
 
     // 4. A request the mock refuses (a DL without back or track string, on an account that
     //    reads the back) shows the retake message with DVS's code.
