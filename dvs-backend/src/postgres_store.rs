@@ -11,6 +11,7 @@ use tokio::sync::Mutex;
 use tokio_postgres::{Client, GenericClient, NoTls};
 
 use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
+use crate::store::pending_migrations;
 use crate::{ClaimStore, StoreError, UserId};
 
 /// The schema, one migration per entry; `dvs_backend_schema` records those applied.
@@ -180,16 +181,9 @@ async fn migrate(client: &mut Client) -> Result<(), StoreError> {
         .await
         .map_err(setup)?
         .get(0);
-    let applied = usize::try_from(applied).unwrap_or(0);
-    if applied > MIGRATIONS.len() {
-        return Err(StoreError::Setup(format!(
-            "the database is at schema version {applied}, newer than this crate's {}",
-            MIGRATIONS.len()
-        )));
-    }
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+    for (version, migration) in pending_migrations(i64::from(applied), MIGRATIONS)? {
         tx.batch_execute(migration).await.map_err(setup)?;
-        let version = i32::try_from(index + 1).unwrap_or(i32::MAX);
+        let version = i32::try_from(version).unwrap_or(i32::MAX);
         tx.execute(
             "INSERT INTO dvs_backend_schema (version) VALUES ($1)",
             &[&version],

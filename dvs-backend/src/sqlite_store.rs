@@ -9,6 +9,7 @@ use dvs_secret::RequestId;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
+use crate::store::pending_migrations;
 use crate::{ClaimStore, StoreError, UserId};
 
 /// The schema, one migration per entry; `PRAGMA user_version` counts those applied.
@@ -121,16 +122,9 @@ impl SqliteStore {
         let applied: i64 = tx
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(setup)?;
-        let applied = usize::try_from(applied).unwrap_or(0);
-        if applied > MIGRATIONS.len() {
-            return Err(StoreError::Setup(format!(
-                "the database is at schema version {applied}, newer than this crate's {}",
-                MIGRATIONS.len()
-            )));
-        }
-        for (version, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+        for (version, migration) in pending_migrations(applied, MIGRATIONS)? {
             tx.execute_batch(migration).map_err(setup)?;
-            tx.pragma_update(None, "user_version", version + 1)
+            tx.pragma_update(None, "user_version", version)
                 .map_err(setup)?;
         }
         tx.commit().map_err(setup)?;

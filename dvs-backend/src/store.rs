@@ -84,3 +84,23 @@ pub trait ClaimStore: Send + Sync + std::fmt::Debug {
         finish: &Finish,
     ) -> Result<bool, StoreError>;
 }
+
+/// The migrations a database at schema version `applied` still needs, each with the version
+/// it brings the database to; refuses a database newer than this crate knows.
+pub(crate) fn pending_migrations<'m>(
+    applied: i64,
+    migrations: &'m [&'m str],
+) -> Result<impl Iterator<Item = (usize, &'m str)> + 'm, StoreError> {
+    let applied = usize::try_from(applied).unwrap_or(0);
+    if applied > migrations.len() {
+        return Err(StoreError::Setup(format!(
+            "the database is at schema version {applied}, newer than this crate's {}",
+            migrations.len()
+        )));
+    }
+    Ok(migrations
+        .iter()
+        .enumerate()
+        .skip(applied)
+        .map(|(index, migration)| (index + 1, *migration)))
+}
