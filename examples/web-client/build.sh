@@ -9,7 +9,9 @@
 #   3. wasm-opt -Oz, when binaryen's wasm-opt 116 or newer is installed (older ones break
 #      wasm-bindgen's externref table; Debian 12's is 108)
 #
-# Prints the bundle's sizes (raw and gzip). Usage: examples/web-client/build.sh [--locked]
+# Prints the bundle's sizes (raw and gzip) and fails when the glue plus the wasm exceed
+# 200 KiB gzip (issue 14's budget; docs/performance.md). Usage:
+# examples/web-client/build.sh [--locked]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -51,3 +53,8 @@ total_gz=$(( $(gz "$wasm") + $(gz "$glue") ))
 echo "web-client: bundle in $out ($optimized)"
 echo "web-client: wasm $(size "$wasm") B raw, $(gz "$wasm") B gzip; glue $(size "$glue") B raw, $(gz "$glue") B gzip"
 echo "web-client: total $total_raw B raw ($(( total_raw / 1024 )) KiB), $total_gz B gzip ($(( total_gz / 1024 )) KiB)"
+budget=$(( 200 * 1024 ))
+if [ "$total_gz" -gt "$budget" ]; then
+  echo "web-client: FAIL: $total_gz B gzip is over the $budget B (200 KiB) budget" >&2
+  exit 1
+fi

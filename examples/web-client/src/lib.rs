@@ -183,4 +183,23 @@ mod tests {
         assert_eq!(ErrorKind::of(&Error::Timeout), ErrorKind::StartAgain);
         assert_eq!(ErrorKind::of(&Error::Config("x".into())), ErrorKind::Setup);
     }
+
+    /// The bundle's lock file picks `idna_adapter` 1.0 (Cargo.toml): ASCII host names, IP
+    /// addresses and punycode parse, a non-ASCII host name is a setup error, not a panic.
+    #[test]
+    fn ascii_hosts_parse_and_a_non_ascii_host_is_a_setup_error() {
+        let key = "pk_0b5e2f9c-4c1a-4d8e-9f3b-7a6c5d4e3f21";
+        for base_url in [
+            "https://dvs2.idscan.net/",
+            "https://DVS2.IDScan.NET/api/",
+            "http://localhost:8080/",
+            "http://127.0.0.1:18765/",
+            "http://[::1]:18765/",
+            "https://xn--bcher-kva.example/",
+        ] {
+            client(key, base_url).unwrap_or_else(|error| panic!("{base_url}: {error}"));
+        }
+        let error = PageError::from(client(key, "https://bücher.example/").unwrap_err());
+        assert_eq!(error.error_kind(), ErrorKind::Setup);
+    }
 }
