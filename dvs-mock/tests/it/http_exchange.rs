@@ -220,3 +220,28 @@ async fn tens_of_mib_stream_in_through_the_client() {
         assert_eq!(sent.field(field), Some(&described), "{field}");
     }
 }
+
+#[tokio::test]
+async fn a_dropped_mock_closes_its_connections_and_its_port() {
+    let mock = MockDvs::start().await;
+    let (pk, _) = keys(&mock);
+    let address = mock.address();
+    let mut connection = Connection::open(&mock).await;
+    let body = serde_json::to_vec(&id_body()).unwrap();
+    let created = connection.call("POST", "/api/v3/Request", &pk, &body).await;
+    assert_eq!(created.status, 200);
+
+    drop(mock);
+    // The server stops on its own thread: give it a moment, no more.
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        let mut byte = [0u8; 1];
+        // The kept-alive connection ends (end of stream, or reset).
+        while matches!(connection.stream.read(&mut byte).await, Ok(n) if n > 0) {}
+        // And nothing listens any more.
+        while TcpStream::connect(address).await.is_ok() {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "the mock still serves after being dropped");
+}
