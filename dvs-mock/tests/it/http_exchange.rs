@@ -96,16 +96,26 @@ impl Connection {
         self.stream.write_all(body).await.unwrap();
         self.answer(method == "HEAD").await
     }
+
+    /// `POST /api/v3/Request` with an ID's body.
+    async fn create(&mut self, key: &str) -> RawAnswer {
+        let body = serde_json::to_vec(&id_body()).unwrap();
+        self.call("POST", "/api/v3/Request", key, &body).await
+    }
+}
+
+/// A fresh mock, its public and secret keys, and a connection to it.
+async fn connected() -> (MockDvs, String, String, Connection) {
+    let mock = MockDvs::start().await;
+    let (pk, sk) = keys(&mock);
+    let connection = Connection::open(&mock).await;
+    (mock, pk, sk, connection)
 }
 
 #[tokio::test]
 async fn one_connection_serves_a_whole_flow_with_lengths_on_every_answer() {
-    let mock = MockDvs::start().await;
-    let (pk, sk) = keys(&mock);
-    let mut connection = Connection::open(&mock).await;
-    let body = serde_json::to_vec(&id_body()).unwrap();
-
-    let created = connection.call("POST", "/api/v3/Request", &pk, &body).await;
+    let (mock, pk, sk, mut connection) = connected().await;
+    let created = connection.create(&pk).await;
     assert_eq!(created.status, 200, "{}", created.head);
     assert!(
         created
@@ -135,9 +145,7 @@ async fn one_connection_serves_a_whole_flow_with_lengths_on_every_answer() {
 
 #[tokio::test]
 async fn a_chunked_body_is_read_whole() {
-    let mock = MockDvs::start().await;
-    let (pk, _) = keys(&mock);
-    let mut connection = Connection::open(&mock).await;
+    let (mock, pk, _, mut connection) = connected().await;
     let body = serde_json::to_vec(&id_body()).unwrap();
     let head = format!(
         "POST /api/v3/Request HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {pk}\r\n\
@@ -173,10 +181,7 @@ async fn a_chunked_body_is_read_whole() {
 
 #[tokio::test]
 async fn head_is_answered_without_a_body_and_the_connection_goes_on() {
-    let mock = MockDvs::start().await;
-    let (pk, _) = keys(&mock);
-    let mut connection = Connection::open(&mock).await;
-
+    let (_mock, pk, _, mut connection) = connected().await;
     let head = connection.call("HEAD", "/api/v3/Request", &pk, b"").await;
     assert_eq!(head.status, 405, "{}", head.head);
     assert_eq!(head.header("allow"), Some("POST"));
@@ -184,8 +189,7 @@ async fn head_is_answered_without_a_body_and_the_connection_goes_on() {
 
     // Had the HEAD answer carried a body, the answer read next would start with its bytes
     // instead of a status line.
-    let body = serde_json::to_vec(&id_body()).unwrap();
-    let created = connection.call("POST", "/api/v3/Request", &pk, &body).await;
+    let created = connection.create(&pk).await;
     assert_eq!(created.status, 200, "{}", created.head);
     assert!(created.json()["requestId"].is_string());
 }
@@ -223,13 +227,9 @@ async fn tens_of_mib_stream_in_through_the_client() {
 
 #[tokio::test]
 async fn a_dropped_mock_closes_its_connections_and_its_port() {
-    let mock = MockDvs::start().await;
-    let (pk, _) = keys(&mock);
+    let (mock, pk, _, mut connection) = connected().await;
     let address = mock.address();
-    let mut connection = Connection::open(&mock).await;
-    let body = serde_json::to_vec(&id_body()).unwrap();
-    let created = connection.call("POST", "/api/v3/Request", &pk, &body).await;
-    assert_eq!(created.status, 200);
+    assert_eq!(connection.create(&pk).await.status, 200);
 
     drop(mock);
     // The server stops on its own thread: give it a moment, no more.
