@@ -2,7 +2,9 @@
 //! accepts that kind.
 
 use dvs_core::{KeyKind, PublicKey, SecretKey};
+use hyper::header::AUTHORIZATION;
 
+use crate::http_request::HttpRequest;
 use crate::reply::Reply;
 
 /// What the `Authorization` header held.
@@ -21,11 +23,11 @@ pub(crate) enum Caller {
 impl Caller {
     /// Reads the `Authorization` header of a request.
     pub(crate) fn identify(
-        request: &wiremock::Request,
+        request: &HttpRequest,
         public: &PublicKey,
         secret: &SecretKey,
     ) -> Caller {
-        let Some(value) = request.headers.get("authorization") else {
+        let Some(value) = request.headers.get(AUTHORIZATION) else {
             return Caller::Missing;
         };
         let Ok(text) = value.to_str() else {

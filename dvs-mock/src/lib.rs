@@ -4,6 +4,7 @@
 
 mod auth;
 mod cors;
+mod http_request;
 mod mock_dvs;
 mod random;
 mod received;
@@ -11,6 +12,7 @@ mod reply;
 mod responder;
 mod routes;
 mod scenario;
+mod server;
 mod state;
 pub mod synthetic_person;
 mod timestamp;

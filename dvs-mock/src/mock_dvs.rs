@@ -1,16 +1,13 @@
 //! [`MockDvs`]: the running mock server, and [`MockDvsBuilder`] to configure it.
 
 use std::fmt;
-use std::net::{SocketAddr, TcpListener};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
 
 use dvs_core::{PublicKey, SecretKey};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer};
 
-use crate::responder::DvsResponder;
-use crate::routes::{Endpoint, EndpointPath};
+use crate::server::Server;
 use crate::state::{Config, Shared, State};
 use crate::validation::Rules;
 use crate::{ReceivedRequest, Scenario, random};
@@ -30,9 +27,11 @@ pub const DEFAULT_STORED_REQUESTS: usize = 1_000;
 
 /// A running offline DVS on a loopback port, with its own keys and state.
 ///
-/// It stops when dropped. `Debug` shows the base URL, never the keys.
+/// It serves HTTP/1.1 from a thread of its own, so it answers whatever the runtime that
+/// started it is doing. It stops when dropped: it accepts no more connections, and drops the
+/// open ones with any answer still in flight. `Debug` shows the base URL, never the keys.
 pub struct MockDvs {
-    server: MockServer,
+    server: Server,
     shared: Arc<Shared>,
 }
 
@@ -49,17 +48,17 @@ impl MockDvs {
 
     /// The base URL to give a DVS client, ending with `/` (e.g. `http://127.0.0.1:41234/`).
     pub fn base_url(&self) -> String {
-        format!("{}/", self.server.uri())
+        format!("{}/", self.uri())
     }
 
     /// The server's URI without a trailing slash (e.g. `http://127.0.0.1:41234`).
     pub fn uri(&self) -> String {
-        self.server.uri()
+        format!("http://{}", self.server.address())
     }
 
     /// The socket address the mock listens on.
     pub fn address(&self) -> SocketAddr {
-        *self.server.address()
+        self.server.address()
     }
 
     /// The public key (`pk_…`) this mock accepts for creating requests.
@@ -247,7 +246,9 @@ impl MockDvsBuilder {
     ///
     /// # Panics
     ///
-    /// When no listener was given and no loopback port can be bound (wiremock's behaviour).
+    /// When no listener was given and no loopback port can be bound, or when the mock cannot
+    /// serve at all: the given listener's address cannot be read or it cannot be made
+    /// non-blocking, or the operating system refuses the mock its thread or its I/O driver.
     pub async fn start(self) -> MockDvs {
         let retry_after = self.retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
         let config = Config {
@@ -267,33 +268,13 @@ impl MockDvsBuilder {
         };
         let shared = Arc::new(Shared::new(config, state));
 
-        // The mock keeps its own request log (images summarized); wiremock's would hold
-        // every image a second time.
-        let mut server = MockServer::builder().disable_request_recording();
-        if let Some(listener) = self.listener {
-            server = server.listener(listener);
-        }
-        let server = server.start().await;
-        for endpoint in Endpoint::ALL {
-            Mock::given(EndpointPath(endpoint))
-                .respond_with(DvsResponder {
-                    endpoint: Some(endpoint),
-                    shared: Arc::clone(&shared),
-                })
-                .with_priority(1)
-                .named(format!("dvs-mock {endpoint:?}"))
-                .mount(&server)
-                .await;
-        }
-        Mock::given(any())
-            .respond_with(DvsResponder {
-                endpoint: None,
-                shared: Arc::clone(&shared),
-            })
-            .with_priority(u8::MAX)
-            .named("dvs-mock catch-all (404 NotFound)")
-            .mount(&server)
-            .await;
+        let listener = match self.listener {
+            Some(listener) => listener,
+            None => TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+                .unwrap_or_else(|e| panic!("dvs-mock cannot bind a loopback port: {e}")),
+        };
+        let server = Server::start(listener, Arc::clone(&shared))
+            .unwrap_or_else(|e| panic!("dvs-mock cannot serve: {e}"));
         MockDvs { server, shared }
     }
 }

@@ -6,6 +6,7 @@ use dvs_core::{Image, KeyKind};
 use serde_json::Value;
 
 use crate::Scenario;
+use crate::http_request::HttpRequest;
 
 /// One request the mock received, in arrival order (see [`MockDvs::received`](crate::MockDvs::received)).
 ///
@@ -44,7 +45,7 @@ pub struct ReceivedRequest {
 }
 
 impl ReceivedRequest {
-    pub(crate) fn new(request: &wiremock::Request) -> ReceivedRequest {
+    pub(crate) fn new(request: &HttpRequest) -> ReceivedRequest {
         let body = if request.body.is_empty() {
             None
         } else {
@@ -54,8 +55,8 @@ impl ReceivedRequest {
         };
         ReceivedRequest {
             method: request.method.as_str().to_owned(),
-            path: request.url.path().to_owned(),
-            query: request.url.query().map(str::to_owned),
+            path: request.path.clone(),
+            query: request.query.clone(),
             key_kind: None,
             status: 0,
             scenario: None,

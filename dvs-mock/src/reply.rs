@@ -1,20 +1,23 @@
-//! [`Reply`]: what an endpoint answers, before it becomes a wiremock `ResponseTemplate`;
-//! and the DVS error bodies (`{code, message, propertyErrors, multipleErrors, traceId}`).
+//! [`Reply`]: what the mock answers, before it becomes an HTTP response; and the DVS error
+//! bodies (`{code, message, propertyErrors, multipleErrors, traceId}`).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::{CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
+use hyper::{Response, StatusCode};
 use serde_json::{Value, json};
-use wiremock::ResponseTemplate;
 
 use crate::random;
 
-/// An HTTP answer: status, JSON body, extra headers and a delay.
+/// An HTTP answer: status, JSON body (none for a CORS preflight), extra headers and a delay.
 #[derive(Clone)]
 pub(crate) struct Reply {
     pub(crate) status: u16,
-    pub(crate) body: Value,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Value>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) delay: Duration,
 }
 
@@ -23,7 +26,16 @@ impl Reply {
     pub(crate) fn ok(body: Value) -> Reply {
         Reply {
             status: 200,
-            body,
+            body: Some(body),
+            ..Reply::no_content()
+        }
+    }
+
+    /// A `204 No Content`.
+    pub(crate) fn no_content() -> Reply {
+        Reply {
+            status: 204,
+            body: None,
             headers: Vec::new(),
             delay: Duration::ZERO,
         }
@@ -61,7 +73,7 @@ impl Reply {
             "TooManyRequests",
             "Too many requests (dvs-mock scenario rate-limited); retry after the Retry-After delay.",
         )
-        .with_header("Retry-After", retry_after_secs.to_string())
+        .with_header(RETRY_AFTER, HeaderValue::from(retry_after_secs))
     }
 
     /// `500 ApiError` with a fresh `traceId`.
@@ -80,7 +92,7 @@ impl Reply {
     }
 
     /// The same reply with one more header.
-    pub(crate) fn with_header(mut self, name: &'static str, value: String) -> Reply {
+    pub(crate) fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Reply {
         self.headers.push((name, value));
         self
     }
@@ -91,18 +103,30 @@ impl Reply {
         self
     }
 
-    /// The wiremock response: the JSON bytes as written here, never re-serialized elsewhere.
-    pub(crate) fn into_template(self) -> ResponseTemplate {
-        let bytes = serde_json::to_vec(&self.body).unwrap_or_else(|_| b"{}".to_vec());
-        let mut template = ResponseTemplate::new(self.status)
-            .set_body_raw(bytes, "application/json; charset=utf-8");
+    /// The HTTP response, CORS headers added: the JSON bytes as written here, never
+    /// re-serialized elsewhere. (The delay is the server's to wait out.)
+    pub(crate) fn into_response(self) -> Response<Full<Bytes>> {
+        let mut response = match &self.body {
+            Some(body) => {
+                let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+                let mut response = Response::new(Full::new(Bytes::from(bytes)));
+                response.headers_mut().insert(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static("application/json; charset=utf-8"),
+                );
+                response
+            }
+            None => Response::new(Full::new(Bytes::new())),
+        };
+        // Every status the mock answers is a valid one; 500 should that ever change.
+        *response.status_mut() =
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
         for (name, value) in self.headers {
-            template = template.insert_header(name, value.as_str());
+            headers.insert(name, value);
         }
-        if !self.delay.is_zero() {
-            template = template.set_delay(self.delay);
-        }
-        crate::cors::with_cors(template)
+        crate::cors::add_cors_headers(headers);
+        response
     }
 }
 

@@ -1,27 +1,21 @@
-//! [`DvsResponder`]: the wiremock responder behind every endpoint. It checks the method and
-//! key, picks the scenario, validates, updates the shared state and logs the request.
+//! [`respond`]: the answer to every request the mock receives. It routes the path, checks
+//! the method and key, picks the scenario, validates, updates the shared state and logs the
+//! request.
 
-use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use dvs_core::RequestId;
+use hyper::header::{ALLOW, HeaderValue};
 use serde_json::{Map, Value, json};
-use wiremock::{Request, Respond, ResponseTemplate};
 
 use crate::auth::Caller;
+use crate::http_request::HttpRequest;
 use crate::reply::Reply;
 use crate::routes::{Endpoint, route};
 use crate::state::{Lifecycle, Shared, State, StoredRequest};
 use crate::validation::{self, RequestShape, ValidRequest};
 use crate::verification_result::{self, Subject, Verdict};
 use crate::{ReceivedRequest, Scenario, random, timestamp};
-
-/// Answers one endpoint (or, with `None`, any path the mock does not serve).
-#[derive(Debug, Clone)]
-pub(crate) struct DvsResponder {
-    pub(crate) endpoint: Option<Endpoint>,
-    pub(crate) shared: Arc<Shared>,
-}
 
 /// A reply and the scenario that shaped it.
 struct Handled {
@@ -38,58 +32,58 @@ impl Handled {
     }
 }
 
-impl Respond for DvsResponder {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        if crate::cors::is_preflight(request) {
-            // A browser asking whether it may call; not a DVS call, so not logged.
-            return crate::cors::preflight();
-        }
-        let config = &self.shared.config;
-        let caller = Caller::identify(request, &config.public_key, &config.secret_key);
-        let mut received = ReceivedRequest::new(request);
-        received.key_kind = caller.key_kind();
-
-        let mut state = self.shared.lock();
-        let handled = match self.endpoint {
-            None => Handled::plain(Reply::not_found(format!(
-                "No DVS endpoint at {} {} (dvs-mock serves POST /api/v3/Request, \
-                 POST /api/v3/Verify/{{requestId}}, GET /api/v3/Request/{{requestId}}/result, \
-                 POST /api/v3/Verify, POST /api/v4/verify and POST /api/v4/authentication).",
-                request.method,
-                request.url.path()
-            ))),
-            Some(endpoint) => {
-                let mut call = Call {
-                    shared: &self.shared,
-                    state: &mut state,
-                    request,
-                    ignored: Vec::new(),
-                };
-                let handled = call.handle(endpoint, caller);
-                received.ignored_fields = call.ignored;
-                handled
-            }
-        };
-        received.status = handled.reply.status;
-        received.scenario = handled.scenario;
-        state.record(received, config.journal_capacity);
-        drop(state);
-
-        handled.reply.delayed(config.latency).into_template()
+/// Answers `request` — a DVS endpoint, a CORS preflight, or `404` for any other path — and
+/// logs it (a preflight excepted) in the journal.
+pub(crate) fn respond(shared: &Shared, request: &HttpRequest) -> Reply {
+    if crate::cors::is_preflight(request) {
+        // A browser asking whether it may call; not a DVS call, so not logged.
+        return crate::cors::preflight();
     }
+    let config = &shared.config;
+    let caller = Caller::identify(request, &config.public_key, &config.secret_key);
+    let mut received = ReceivedRequest::new(request);
+    received.key_kind = caller.key_kind();
+
+    let mut state = shared.lock();
+    let handled = match route(&request.path) {
+        None => Handled::plain(Reply::not_found(format!(
+            "No DVS endpoint at {} {} (dvs-mock serves POST /api/v3/Request, \
+             POST /api/v3/Verify/{{requestId}}, GET /api/v3/Request/{{requestId}}/result, \
+             POST /api/v3/Verify, POST /api/v4/verify and POST /api/v4/authentication).",
+            request.method, request.path
+        ))),
+        Some((endpoint, id)) => {
+            let mut call = Call {
+                shared,
+                state: &mut state,
+                request,
+                ignored: Vec::new(),
+            };
+            let handled = call.handle(endpoint, id, caller);
+            received.ignored_fields = call.ignored;
+            handled
+        }
+    };
+    received.status = handled.reply.status;
+    received.scenario = handled.scenario;
+    state.record(received, config.journal_capacity);
+    drop(state);
+
+    handled.reply.delayed(config.latency)
 }
 
 /// One call being answered, with the state locked.
 struct Call<'a> {
     shared: &'a Shared,
     state: &'a mut State,
-    request: &'a Request,
+    request: &'a HttpRequest,
     /// Body fields ignored while validating (for [`ReceivedRequest::ignored_fields`]).
     ignored: Vec<String>,
 }
 
 impl Call<'_> {
-    fn handle(&mut self, endpoint: Endpoint, caller: Caller) -> Handled {
+    /// Answers `endpoint`; `id` is the path's `{requestId}` segment, where it has one.
+    fn handle(&mut self, endpoint: Endpoint, id: Option<&str>, caller: Caller) -> Handled {
         if !self
             .request
             .method
@@ -102,7 +96,7 @@ impl Call<'_> {
                     "MethodNotAllowed",
                     format!("This path answers {} only.", endpoint.method()),
                 )
-                .with_header("Allow", endpoint.method().to_owned()),
+                .with_header(ALLOW, HeaderValue::from_static(endpoint.method())),
             );
         }
         if let Err(reply) = caller.authorize(endpoint.secret_only()) {
@@ -110,7 +104,6 @@ impl Call<'_> {
         }
         // A pushed scenario is consumed by the next authorized call, whatever it is.
         let pushed = self.state.next.pop_front();
-        let id = route(self.request.url.path()).and_then(|(_, id)| id);
         match endpoint {
             Endpoint::CreateRequest => self.create(pushed),
             Endpoint::VerifyRequest => self.verify_created(pushed, id.unwrap_or_default()),
@@ -408,9 +401,8 @@ impl Call<'_> {
 }
 
 /// A boolean query parameter (name in any casing): `true`/`false`/`1`/`0`; absent is false.
-fn query_flag(request: &Request, name: &str) -> Result<bool, Reply> {
+fn query_flag(request: &HttpRequest, name: &str) -> Result<bool, Reply> {
     let Some((_, value)) = request
-        .url
         .query_pairs()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
     else {

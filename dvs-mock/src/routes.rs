@@ -1,7 +1,5 @@
 //! The DVS paths the mock serves, matched case-insensitively (ASP.NET routing is).
 
-use wiremock::{Match, Request};
-
 /// One DVS endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Endpoint {
@@ -20,16 +18,6 @@ pub(crate) enum Endpoint {
 }
 
 impl Endpoint {
-    /// Every endpoint, for mounting.
-    pub(crate) const ALL: [Endpoint; 6] = [
-        Endpoint::CreateRequest,
-        Endpoint::VerifyRequest,
-        Endpoint::RequestResult,
-        Endpoint::VerifyV3,
-        Endpoint::VerifyV4,
-        Endpoint::Authentication,
-    ];
-
     /// The method the endpoint answers.
     pub(crate) fn method(self) -> &'static str {
         match self {
@@ -67,17 +55,6 @@ pub(crate) fn route(path: &str) -> Option<(Endpoint, Option<&str>)> {
             Some((Endpoint::RequestResult, segments.get(3).copied()))
         }
         _ => None,
-    }
-}
-
-/// A wiremock matcher for one endpoint's path, any casing, any method (the responder
-/// answers `405` to a wrong method).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct EndpointPath(pub(crate) Endpoint);
-
-impl Match for EndpointPath {
-    fn matches(&self, request: &Request) -> bool {
-        route(request.url.path()).is_some_and(|(endpoint, _)| endpoint == self.0)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The mock's shared state: configuration, scenarios, stored requests and the request log.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -89,7 +89,11 @@ impl fmt::Debug for StoredRequest {
 pub(crate) struct State {
     pub(crate) default_scenario: Scenario,
     pub(crate) next: VecDeque<Scenario>,
-    pub(crate) requests: HashMap<RequestId, StoredRequest>,
+    /// The stored requests by id. A B-tree, not a hash map: its memory follows the number of
+    /// requests kept, whereas a hash map that forgets its oldest entry for each new one fills
+    /// with tombstones and, once, thousands of requests after the capacity is reached,
+    /// doubles its table.
+    pub(crate) requests: BTreeMap<RequestId, StoredRequest>,
     /// The stored requests' ids, oldest first, to forget the oldest beyond the capacity.
     pub(crate) request_order: VecDeque<RequestId>,
     /// The most recent requests received, oldest first, at most `Config::journal_capacity`.

@@ -28,10 +28,9 @@ const IMAGE_BYTES: usize = 4 * 1024;
 /// The bound on RSS growth from 1,000 to 2,000 flows against a server that keeps nothing:
 /// the SDK holds nothing per flow, so what remains is allocator and runtime noise.
 const SDK_MAX_GROWTH: u64 = 8 * 1024 * 1024;
-/// The bound on RSS growth from 100 to 1,000 flows against dvs-mock, which keeps every
-/// request by design: its stored request (images as base64, the result as a JSON tree,
-/// ~13 KB as JSON) and, inside wiremock, every matched request with its body (~11 KB per
-/// create call): about 56 KiB per flow measured.
+/// The bound on RSS growth from 100 to 1,000 flows against dvs-mock, which keeps the most
+/// recent 1,000 requests by design, so every one here: its stored request (images as
+/// base64, the result as a JSON tree, ~13 KB as JSON): about 28 KiB per flow measured.
 const MOCK_MAX_GROWTH: u64 = 96 * 1024 * 1024;
 /// Marks the child's figures line in its output.
 const FIGURES: &str = "LOAD-FIGURES";

@@ -10,6 +10,7 @@ mod binary;
 mod cors;
 mod direct;
 mod golden;
+mod http_exchange;
 mod inspection;
 mod lenient_fields;
 mod lifecycle;
