@@ -229,6 +229,7 @@ impl MockDvsBuilder {
 
     /// How many received requests [`MockDvs::received`] keeps, the most recent (default
     /// [`DEFAULT_JOURNAL_CAPACITY`]); `0` turns the journal off.
+    #[must_use]
     pub fn journal_capacity(mut self, capacity: usize) -> Self {
         self.journal_capacity = Some(capacity);
         self
@@ -237,6 +238,7 @@ impl MockDvsBuilder {
     /// How many created requests the mock keeps for Verify and the result endpoint, the
     /// most recent (default [`DEFAULT_STORED_REQUESTS`], at least 1). An older request
     /// answers as unknown, as an expired one would be after its expiry.
+    #[must_use]
     pub fn stored_requests(mut self, capacity: usize) -> Self {
         self.stored_requests = Some(capacity);
         self
