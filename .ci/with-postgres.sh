@@ -9,7 +9,9 @@
 # server runs as the `postgres` user (it refuses to run as root).
 set -euo pipefail
 
-port="${DVS_PG_PORT:-55432}"
+# Below Linux's ephemeral range (32768-60999), so no outgoing connection of an earlier test
+# can be holding the port.
+port="${DVS_PG_PORT:-25432}"
 
 bin_dir=""
 for candidate in "$(dirname "$(command -v pg_ctl || echo /nonexistent/pg_ctl)")" /usr/lib/postgresql/*/bin; do
@@ -45,8 +47,13 @@ stop() {
 trap stop EXIT
 
 as_postgres "$bin_dir/initdb" -D "$data/db" -U postgres -A trust --no-sync >/dev/null
-as_postgres "$bin_dir/pg_ctl" -D "$data/db" -l "$data/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c max_connections=200" start >/dev/null
+# A start that fails prints the server's log: the reason is there, not in pg_ctl's answer.
+if ! as_postgres "$bin_dir/pg_ctl" -D "$data/db" -l "$data/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c max_connections=200" start >/dev/null; then
+  echo "PostgreSQL did not start on 127.0.0.1:$port; its log:" >&2
+  cat "$data/server.log" >&2 || true
+  exit 1
+fi
 echo "PostgreSQL $("$bin_dir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $data)"
 
 export DVS_BACKEND_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
