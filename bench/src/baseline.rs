@@ -67,7 +67,7 @@ pub async fn verify(
     base_url: &str,
     key: &str,
     request_id: &str,
-) -> Result<dvs_core::models::ResponseV4, reqwest::Error> {
+) -> Result<dvs_core::ResponseV4, reqwest::Error> {
     client
         .post(format!("{base_url}api/v3/Verify/{request_id}"))
         .bearer_auth(key)

@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use bytes::Bytes;
-use dvs_core::VerificationResult;
+use dvs_secret::VerificationResult;
 
 use crate::fixtures::{self, MIB};
 use crate::stats::median;

@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use dvs_core::{DocumentType, Image, RequestV3, StreamingJson};
+use dvs_core::internal::StreamingJson;
+use dvs_core::{DocumentType, Image, RequestV3};
 
 use crate::BoxError;
 use crate::baseline::CreateRequestBody;

@@ -3,7 +3,7 @@
 //! binary, re-run as `dvs-bench mem-upload VARIANT URL`) so that one's high-water mark cannot
 //! pollute another's.
 
-use dvs_core::http::{HttpRequest, HttpResponse, RequestBody, Transport, TransportError};
+use dvs_core::{HttpRequest, HttpResponse, RequestBody, Transport, TransportError};
 use dvs_public::{Client, DocumentType, PublicKey, ReqwestTransport, VerificationRequest};
 
 use crate::fixtures::{self, PUBLIC_KEY};

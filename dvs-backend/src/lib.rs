@@ -2,7 +2,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod claim;
+mod claim;
 mod memory_store;
 mod refusal;
 mod result_sink;

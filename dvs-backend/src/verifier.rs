@@ -464,7 +464,7 @@ impl Verifier {
         let decision = inner
             .policy
             .decide_with_claim(result, dvs_secret::today_utc(), identity);
-        let summary = Summary::new(result, &decision);
+        let summary = decision.summary(result);
         if inner.sink.keep(user, id, result).await.is_err() {
             tracing::warn!(error_kind = "result_sink", "the app's result sink failed");
             self.renew(id, attempt, Duration::ZERO).await;

@@ -162,7 +162,7 @@ fn sanitize(text: &str, max: usize) -> String {
 ///   [`Transport`](Error::Transport);
 /// - **the answer did not fit**: [`Decode`](Error::Decode), [`Api`](Error::Api).
 ///
-/// Whether a call may be sent again is decided in one place, [`retry::resend`](crate::retry::resend),
+/// Whether a call may be sent again is decided in one place, the retry decision (`resend`),
 /// from what the failed attempt tells ([`attempt_outcome`](Error::attempt_outcome));
 /// [`is_retryable`](Error::is_retryable), [`was_not_sent`](Error::was_not_sent) and
 /// [`outcome_unknown`](Error::outcome_unknown) read their answers from it.
@@ -303,7 +303,7 @@ impl Error {
     /// What the failed attempt tells about whether the request reached DVS; `None` when no
     /// attempt was made (the error was found before sending: invalid input or configuration).
     ///
-    /// [`retry::resend`](crate::retry::resend) decides from it whether the call may be sent
+    /// The retry decision (`resend`) decides from it whether the call may be sent
     /// again; the engine's retries and the helpers below all ask it.
     pub fn attempt_outcome(&self) -> Option<AttemptOutcome> {
         match self {
@@ -538,7 +538,7 @@ mod tests {
                 error
                     .attempt_outcome()
                     .map_or(RetryDecision::Stop, |outcome| {
-                        policy.decide(1, idempotency, outcome)
+                        policy.decide(1, idempotency, outcome, 1.0)
                     })
             };
             assert_eq!(decide(Idempotency::NotIdempotent), post, "POST {what}");

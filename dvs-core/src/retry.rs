@@ -1,5 +1,6 @@
-//! The retry decision: one pure function, [`resend`], says after which outcomes a call may be
-//! sent again; [`RetryPolicy::decide`] adds the limits of a policy. Table-tested below.
+//! The retry decision: one pure function, `resend`, says after which outcomes a call may be
+//! sent again; `RetryPolicy::decide` adds the limits of a policy and the backoff with full
+//! jitter. Both are table-tested below.
 //!
 //! DVS has no idempotency keys, and each Verify or create is billable or creates a request.
 //! So a non-idempotent call is re-sent only when it provably did not reach the server (a
@@ -87,7 +88,9 @@ pub enum Resend {
 ///
 /// ```
 /// use std::time::Duration;
-/// use dvs_core::retry::{AttemptOutcome, Idempotency, Resend, resend};
+/// use dvs_core::AttemptOutcome;
+/// use dvs_core::Idempotency;
+/// use dvs_core::internal::{Resend, resend};
 /// // A billable call that may have been received is never re-sent.
 /// assert_eq!(resend(AttemptOutcome::MaybeReceived, Idempotency::NotIdempotent), Resend::Never);
 /// // The server asked us to come back in 2 s.
@@ -125,19 +128,40 @@ pub enum RetryDecision {
 
 /// How many times, and how patiently, to retry.
 ///
+/// Only what is safe is retried: a billable call (create, Verify) only when it provably did
+/// not reach DVS (a connect failure) or DVS asked to come back (429 or 503 with
+/// `Retry-After`); a read also after a timeout or a 5xx. Between attempts the client waits a
+/// random time between zero and the [`backoff`](RetryPolicy::backoff) of the attempt ("full
+/// jitter"), so that many clients failing together do not retry together; a `Retry-After`
+/// is waited exactly.
+///
 /// ```
 /// use std::time::Duration;
-/// use dvs_core::retry::{AttemptOutcome, Idempotency, RetryDecision, RetryPolicy};
+/// use dvs_core::RetryPolicy;
+/// let policy = RetryPolicy::default();
+/// assert_eq!(policy.max_retries, 2);
+/// // The longest wait before the first, second and tenth retry: doubled, then capped.
+/// assert_eq!(policy.backoff(1), Duration::from_millis(250));
+/// assert_eq!(policy.backoff(2), Duration::from_millis(500));
+/// assert_eq!(policy.backoff(10), Duration::from_secs(5));
+/// ```
+///
+/// The decision itself, which the client makes after each failed attempt:
+///
+/// ```
+/// use std::time::Duration;
+/// use dvs_core::{AttemptOutcome, Idempotency, RetryPolicy};
+/// use dvs_core::internal::RetryDecision;
 /// let policy = RetryPolicy::default();
 /// // A billable call that timed out is never re-sent.
 /// assert_eq!(
-///     policy.decide(1, Idempotency::NotIdempotent, AttemptOutcome::MaybeReceived),
+///     policy.decide(1, Idempotency::NotIdempotent, AttemptOutcome::MaybeReceived, 0.5),
 ///     RetryDecision::Stop,
 /// );
 /// // The server asked us to come back in 2 s.
 /// let busy = AttemptOutcome::Answered { status: 429, retry_after: Some(Duration::from_secs(2)) };
 /// assert_eq!(
-///     policy.decide(1, Idempotency::NotIdempotent, busy),
+///     policy.decide(1, Idempotency::NotIdempotent, busy, 0.5),
 ///     RetryDecision::Retry { after: Duration::from_secs(2) },
 /// );
 /// ```
@@ -173,26 +197,46 @@ impl RetryPolicy {
         }
     }
 
-    /// The backoff before retry number `attempt` (1-based): `base × 2^(attempt-1)`, capped.
+    /// The longest wait before retry number `attempt` (1-based): `base × 2^(attempt-1)`,
+    /// capped at `max_delay`. The client waits a random part of it (full jitter).
     pub fn backoff(&self, attempt: u32) -> Duration {
         let factor = 1u32 << attempt.saturating_sub(1).min(16);
         self.base_delay.saturating_mul(factor).min(self.max_delay)
     }
 
+    /// The wait before retry number `attempt` for a random draw `jitter` in `[0, 1]`: that
+    /// fraction of [`RetryPolicy::backoff`] ("full jitter"). A draw outside `[0, 1]`, or not
+    /// a number, is taken as the nearest bound (NaN as 0), so the wait is never negative and
+    /// never longer than the backoff.
+    pub fn jittered_backoff(&self, attempt: u32, jitter: f64) -> Duration {
+        let ceiling = self.backoff(attempt);
+        let fraction = if jitter.is_nan() {
+            0.0
+        } else {
+            jitter.clamp(0.0, 1.0)
+        };
+        Duration::try_from_secs_f64(ceiling.as_secs_f64() * fraction)
+            .unwrap_or(ceiling)
+            .min(ceiling)
+    }
+
     /// Decides whether to retry after `attempts` attempts ended with `outcome`: what
-    /// [`resend`] allows, within this policy's count of retries and longest `Retry-After`.
+    /// `resend` allows, within this policy's count of retries and longest `Retry-After`,
+    /// waiting [`RetryPolicy::jittered_backoff`] for the random draw `jitter` (in `[0, 1)`).
+    #[doc(hidden)]
     pub fn decide(
         &self,
         attempts: u32,
         idempotency: Idempotency,
         outcome: AttemptOutcome,
+        jitter: f64,
     ) -> RetryDecision {
         if attempts > self.max_retries {
             return RetryDecision::Stop;
         }
         match resend(outcome, idempotency) {
             Resend::WithBackoff => RetryDecision::Retry {
-                after: self.backoff(attempts),
+                after: self.jittered_backoff(attempts, jitter),
             },
             Resend::After(after) if after <= self.max_retry_after => RetryDecision::Retry { after },
             Resend::After(_) | Resend::Never => RetryDecision::Stop,
@@ -205,15 +249,10 @@ impl RetryPolicy {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use dvs_core::retry::{AttemptOutcome, Idempotency, RetryDecision, RetryPolicy};
+    /// use dvs_core::RetryPolicy;
     /// let policy = RetryPolicy::immediate(2);
-    /// let connect = AttemptOutcome::NotSent;
-    /// assert_eq!(
-    ///     policy.decide(2, Idempotency::NotIdempotent, connect),
-    ///     RetryDecision::Retry { after: Duration::ZERO },
-    /// );
-    /// // Three attempts in all.
-    /// assert_eq!(policy.decide(3, Idempotency::NotIdempotent, connect), RetryDecision::Stop);
+    /// assert_eq!(policy.max_retries, 2); // three attempts in all
+    /// assert_eq!(policy.backoff(2), Duration::ZERO);
     /// ```
     pub fn immediate(max_retries: u32) -> Self {
         RetryPolicy {
@@ -231,7 +270,7 @@ impl RetryPolicy {
 ///
 /// ```
 /// use std::time::{Duration, SystemTime, UNIX_EPOCH};
-/// use dvs_core::retry::parse_retry_after;
+/// use dvs_core::parse_retry_after;
 /// let now = UNIX_EPOCH + Duration::from_secs(784_111_770); // Sun, 06 Nov 1994 08:49:30 GMT
 /// assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
 /// assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(Duration::from_secs(7)));
@@ -357,7 +396,7 @@ mod tests {
         ];
         for (attempts, idem, outcome, expected) in table {
             assert_eq!(
-                p.decide(attempts, idem, outcome),
+                p.decide(attempts, idem, outcome, 1.0),
                 expected,
                 "attempts={attempts} {idem:?} {outcome:?}"
             );
@@ -367,7 +406,58 @@ mod tests {
     #[test]
     fn no_retries_policy_always_stops() {
         let p = RetryPolicy::none();
-        assert_eq!(p.decide(1, Idempotent, NotSent), RetryDecision::Stop);
+        assert_eq!(p.decide(1, Idempotent, NotSent, 0.5), RetryDecision::Stop);
+    }
+
+    #[test]
+    fn full_jitter_bounds() {
+        let p = RetryPolicy::default();
+        let ms = Duration::from_millis;
+        #[rustfmt::skip]
+        let table: [(u32, f64, Duration, &str); 12] = [
+            (1, 0.0, ms(0), "the smallest draw waits nothing"),
+            (1, 0.5, ms(125), "half of the first backoff (250 ms)"),
+            (1, 1.0, ms(250), "the largest draw waits the whole backoff"),
+            (2, 0.25, ms(125), "a quarter of the second backoff (500 ms)"),
+            (3, 0.999_999, ms(999) + Duration::from_micros(999), "just under the third (1 s)"),
+            (40, 1.0, ms(5_000), "the cap holds for any attempt"),
+            (40, 0.1, ms(500), "a tenth of the cap"),
+            (1, -0.5, ms(0), "a negative draw is taken as 0"),
+            (1, 7.0, ms(250), "a draw above 1 is taken as 1"),
+            (1, f64::NAN, ms(0), "NaN is taken as 0"),
+            (1, f64::INFINITY, ms(250), "infinity is taken as 1"),
+            (1, f64::NEG_INFINITY, ms(0), "minus infinity is taken as 0"),
+        ];
+        for (attempt, jitter, expected, why) in table {
+            let got = p.jittered_backoff(attempt, jitter);
+            let diff = got.abs_diff(expected);
+            assert!(
+                diff <= Duration::from_micros(1),
+                "{why}: {got:?} != {expected:?}"
+            );
+            assert!(
+                got <= p.backoff(attempt),
+                "{why}: {got:?} is over the backoff"
+            );
+        }
+        // A policy whose cap is the largest duration: no overflow, no panic.
+        let huge = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            ..RetryPolicy::default()
+        };
+        assert!(huge.jittered_backoff(5, 0.999) <= Duration::MAX);
+        assert_eq!(huge.jittered_backoff(5, 1.0), Duration::MAX);
+        // The decision waits the jittered backoff, and a Retry-After exactly.
+        assert_eq!(
+            p.decide(2, Idempotent, NotSent, 0.5),
+            RetryDecision::Retry { after: ms(250) }
+        );
+        let busy = status(429, Some(2 * S));
+        assert_eq!(
+            p.decide(1, NotIdempotent, busy, 0.0),
+            RetryDecision::Retry { after: 2 * S }
+        );
     }
 
     #[test]

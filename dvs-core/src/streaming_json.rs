@@ -30,7 +30,8 @@ const IMAGE_BYTES_PER_CHUNK: usize = 48 * 1024;
 /// `Debug` shows lengths only.
 ///
 /// ```
-/// use dvs_core::{DocumentType, Image, RequestV3, StreamingJson};
+/// use dvs_core::internal::StreamingJson;
+/// use dvs_core::{DocumentType, Image, RequestV3};
 /// let front = Image::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0])?;
 /// let request = RequestV3::new(DocumentType::Id).front(front);
 /// let body = StreamingJson::new(&request).unwrap();

@@ -2,10 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::RequestId;
-use crate::models::Confidence;
-use crate::policy::{Decision, Outcome, Reason};
-use crate::result::VerificationResult;
+use crate::{Confidence, Outcome, Reason, RequestId};
 
 /// The scores a client may see.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,11 +23,16 @@ pub struct Scores {
 /// It holds **no document data** by construction (it has no field that could), so a backend
 /// can send it to the browser or app as it is: "age verified: yes/no", never the date of birth.
 ///
+/// A backend builds it with dvs-secret's `Decision::summary`; a client app reads it:
+///
 /// ```
-/// # use dvs_core::{Summary, Outcome};
-/// # fn show(summary: &Summary) -> serde_json::Result<String> {
-/// let json = serde_json::to_string(summary)?; // {"requestId":…,"outcome":"approve","reasons":[],"scores":{…}}
-/// # Ok(json) }
+/// use dvs_core::{Outcome, Summary};
+/// let json = r#"{"requestId":null,"outcome":"review","reasons":[{"code":"document_expired"}],
+///   "scores":{"documentConfidence":91},"someFutureField":1}"#;
+/// let summary: Summary = serde_json::from_str(json)?;
+/// assert_eq!(summary.outcome, Outcome::Review);
+/// assert_eq!(summary.scores.document_confidence.map(|c| c.get()), Some(91));
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -50,19 +52,58 @@ pub struct Summary {
     pub age_verified: Option<bool>,
 }
 
-impl Summary {
-    /// Builds the summary of `result` under `decision`.
-    pub fn new(result: &VerificationResult, decision: &Decision) -> Self {
-        Summary {
-            request_id: result.request_id,
-            outcome: decision.outcome,
-            reasons: decision.reasons.clone(),
-            scores: Scores {
-                document_confidence: result.document_confidence,
-                face_match_confidence: result.face_match_confidence,
-                anti_spoofing_confidence: result.anti_spoofing_confidence,
-            },
-            age_verified: decision.age_verified,
+impl Scores {
+    /// The three scores, as DVS reported them (`None`: not reported).
+    pub fn new(
+        document_confidence: Option<Confidence>,
+        face_match_confidence: Option<Confidence>,
+        anti_spoofing_confidence: Option<Confidence>,
+    ) -> Self {
+        Scores {
+            document_confidence,
+            face_match_confidence,
+            anti_spoofing_confidence,
         }
+    }
+}
+
+impl Summary {
+    /// A summary of `outcome` for the request `request_id`, with no reasons, no scores and
+    /// no age verdict; the `with_…` methods add them.
+    ///
+    /// ```
+    /// use dvs_core::{Outcome, Reason, Summary};
+    /// let summary = Summary::new(None, Outcome::Reject).with_reasons([Reason::DocumentExpired]);
+    /// assert_eq!(summary.reasons, [Reason::DocumentExpired]);
+    /// ```
+    pub fn new(request_id: Option<RequestId>, outcome: Outcome) -> Self {
+        Summary {
+            request_id,
+            outcome,
+            reasons: Vec::new(),
+            scores: Scores::default(),
+            age_verified: None,
+        }
+    }
+
+    /// Sets why it is not a plain approve.
+    #[must_use]
+    pub fn with_reasons(mut self, reasons: impl IntoIterator<Item = Reason>) -> Self {
+        self.reasons = reasons.into_iter().collect();
+        self
+    }
+
+    /// Sets the scores.
+    #[must_use]
+    pub fn with_scores(mut self, scores: Scores) -> Self {
+        self.scores = scores;
+        self
+    }
+
+    /// Sets whether the holder was verified to be at least the policy's minimum age.
+    #[must_use]
+    pub fn with_age_verified(mut self, age_verified: Option<bool>) -> Self {
+        self.age_verified = age_verified;
+        self
     }
 }

@@ -10,7 +10,8 @@
 //! `#[test]` so nothing else allocates meanwhile.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use dvs_core::{DocumentType, Image, RequestV3, SensitiveText, StreamingJson};
+use dvs_core::internal::StreamingJson;
+use dvs_core::{DocumentType, Image, RequestV3, SensitiveText};
 use peak_alloc::PeakAlloc;
 
 #[global_allocator]

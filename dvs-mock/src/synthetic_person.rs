@@ -67,7 +67,9 @@ fn id_type(document_type: &DocumentType) -> &'static str {
 
 /// The `document` object: the fictional person's data as read from the document.
 pub(crate) fn document(document_type: &DocumentType, holder: Holder) -> Value {
-    let today = dvs_core::today_utc();
+    let today = jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date();
     let (dob, issued, expires) = match holder {
         Holder::Standard | Holder::OtherPerson => (
             DATE_OF_BIRTH.to_owned(),

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use dvs_core::models::RawCode;
+use dvs_core::RawCode;
 use dvs_core::{DocumentType, Image};
 use serde_json::{Map, Value};
 

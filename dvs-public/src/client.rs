@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use dvs_core::http::{ApiCall, BuildClient, Engine, traced};
+use dvs_core::internal::{ApiCall, BuildClient, Engine, traced};
 use dvs_core::{CreateRequestResponse, Error, PublicKey};
 
 use crate::created_request::CreatedRequest;
@@ -27,7 +27,7 @@ const CREATE_REQUEST_PATH: &str = "api/v3/Request";
 /// assert_eq!(client.max_image_bytes(), 4 * 1024 * 1024);
 /// # Ok::<(), dvs_public::Error>(())
 /// ```
-pub type ClientBuilder = dvs_core::http::ClientBuilder<Client>;
+pub type ClientBuilder = dvs_core::internal::ClientBuilder<Client>;
 
 /// The client-side DVS client: creates verification requests and uploads the ID images and
 /// the selfie, with a public key (`pk_…`) only.

@@ -1,7 +1,8 @@
 //! The JSON body of a create call, streamed from the raw images as it is uploaded
 //! ([`StreamingJson`] explains how).
 
-use dvs_core::{Error, RequestV3, StreamingJson};
+use dvs_core::internal::StreamingJson;
+use dvs_core::{Error, RequestV3};
 
 /// The body of `request`, ready to stream (or to buffer, where the transport needs bytes).
 pub(crate) fn encode(request: &RequestV3) -> Result<StreamingJson, Error> {

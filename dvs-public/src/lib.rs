@@ -16,5 +16,5 @@ pub use idvc_submit::{IdvcStepType, IdvcSubmit};
 pub use image_input::IntoImage;
 pub use verification_request::VerificationRequest;
 
-pub use dvs_core::client_api::*;
+pub use dvs_core::internal::client_api::*;
 pub use dvs_core::{PUBLIC_KEY_ENV, PublicKey};

@@ -1,8 +1,9 @@
 //! Authentication for hardware document scanners: [`Client::authenticate`]
 //! (`POST /api/v4/authentication`), with ultraviolet and infrared images.
 
-use dvs_core::http::{ApiCall, traced};
-use dvs_core::{AuthenticationRequestV4, VerificationResult};
+use crate::VerificationResult;
+use dvs_core::AuthenticationRequestV4;
+use dvs_core::internal::{ApiCall, traced};
 
 use crate::Result;
 use crate::client::Client;

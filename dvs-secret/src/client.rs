@@ -3,7 +3,7 @@
 use std::fmt;
 
 use dvs_core::SecretKey;
-use dvs_core::http::{BuildClient, Engine};
+use dvs_core::internal::{BuildClient, Engine};
 
 use crate::Result;
 
@@ -21,7 +21,7 @@ use crate::Result;
 /// assert_eq!(client.base_url(), "https://dvs2.idware.net/");
 /// # Ok::<(), dvs_secret::Error>(())
 /// ```
-pub type ClientBuilder = dvs_core::http::ClientBuilder<Client>;
+pub type ClientBuilder = dvs_core::internal::ClientBuilder<Client>;
 
 /// The backend (secret key) DVS client: Verify a request id, fetch a stored result, and verify
 /// images directly (v3 or v4).

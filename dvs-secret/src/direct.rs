@@ -2,8 +2,9 @@
 //! [`Client::verify_v3`] (`POST /api/v3/Verify`) and [`Client::verify_v4`]
 //! (`POST /api/v4/verify`), with [`V4Options`].
 
-use dvs_core::http::{ApiCall, traced};
-use dvs_core::{RequestV3, RequestV4, VerificationResult};
+use crate::VerificationResult;
+use dvs_core::internal::{ApiCall, traced};
+use dvs_core::{RequestV3, RequestV4};
 
 use crate::Result;
 use crate::client::Client;

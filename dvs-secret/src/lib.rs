@@ -4,27 +4,29 @@
 
 mod authentication;
 mod client;
+mod decide;
 mod direct;
 mod result_body;
+mod returned_images;
 mod stored_result;
+mod verification_result;
 mod verify;
 
 pub use client::{Client, ClientBuilder};
+pub use decide::{
+    AgeError, Decision, DocumentChecks, DocumentDateError, IdentityClaim, Policy, age_on,
+    names_match, today_utc,
+};
 pub use direct::V4Options;
+pub use returned_images::ReturnedImages;
 pub use stored_result::StoredResult;
+pub use verification_result::{ApiVersion, DocumentFlags, RequestIdMismatch, VerificationResult};
 pub use verify::Verified;
 
-pub use dvs_core::AuthenticationRequestV4;
-// The document checks a backend runs with its `Policy`: ages, dates, countries, the identity
-// match against what the user typed.
-pub use dvs_core::client_api::*;
+pub use dvs_core::internal::client_api::*;
+// The response models a backend reads, and the request bodies it sends.
 pub use dvs_core::{
-    AgeError, CountryCode, DateProblem, DocumentDateError, Gender, IdentityClaim, PersonName,
-    age_on, names_match, today_utc,
-};
-pub use dvs_core::{
-    ApiVersion, Decision, Document, DocumentFlags, ExternalCheck, FalseAcceptanceRate,
-    FieldConfidence, FieldConfidences, Metadata, OverriddenSettingsV4, Policy, RequestIdMismatch,
-    RequestV3, RequestV4, ReturnedImage, ReturnedImages, SECRET_KEY_ENV, SecretKey, TrackStringV4,
-    VerificationResult,
+    AuthenticationRequestV4, CountryCode, Document, ExternalCheck, FalseAcceptanceRate,
+    FieldConfidence, FieldConfidences, Gender, Metadata, OverriddenSettingsV4, PersonName,
+    RequestV3, RequestV4, ReturnedImage, SECRET_KEY_ENV, SecretKey, TrackStringV4,
 };

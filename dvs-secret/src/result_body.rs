@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 
-use dvs_core::http::refuse_empty_body;
-use dvs_core::{Error, VerificationResult};
+use crate::VerificationResult;
+use dvs_core::Error;
+use dvs_core::internal::refuse_empty_body;
 
 use crate::Result;
 
@@ -303,8 +304,8 @@ mod tests {
         let v3 = Bytes::from_static(br#"{"faceVerificationResult":{"confidence":80}}"#);
         let r4 = parse_result(200, v4, ResultShape::Detect).unwrap();
         let r3 = parse_result(200, v3, ResultShape::Detect).unwrap();
-        assert_eq!(r4.api_version, dvs_core::ApiVersion::V4);
-        assert_eq!(r3.api_version, dvs_core::ApiVersion::V3);
+        assert_eq!(r4.api_version, crate::ApiVersion::V4);
+        assert_eq!(r3.api_version, crate::ApiVersion::V3);
         assert_eq!(r4.face_match_confidence, r3.face_match_confidence);
         // The reason of a decode error, or what came instead.
         let reason = |parsed: Result<VerificationResult>| match parsed {

@@ -3,9 +3,10 @@
 
 use std::fmt;
 
+use crate::VerificationResult;
 use bytes::Bytes;
-use dvs_core::http::{ApiCall, refuse_empty_body, traced};
-use dvs_core::{DocumentType, Error, RequestId, RequestStatus, VerificationResult};
+use dvs_core::internal::{ApiCall, refuse_empty_body, traced};
+use dvs_core::{DocumentType, Error, RequestId, RequestStatus};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 

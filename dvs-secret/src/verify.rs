@@ -1,10 +1,11 @@
 //! The enhanced flow's backend step: [`Client::verify`] a request id (at most once), and
 //! [`Client::verify_or_recover`] when its answer may have been lost.
 
+use crate::VerificationResult;
 use bytes::Bytes;
-use dvs_core::http::{ApiCall, traced};
-use dvs_core::retry::AttemptOutcome;
-use dvs_core::{Error, RequestId, VerificationResult};
+use dvs_core::AttemptOutcome;
+use dvs_core::internal::{ApiCall, traced};
+use dvs_core::{Error, RequestId};
 
 use crate::Result;
 use crate::client::Client;
@@ -86,7 +87,7 @@ impl Client {
     /// let id: RequestId = "3fa85f64-5717-4562-b3fc-2c963f66afa6".parse()?;
     /// let result = client.verify(&id).await?;
     /// let decision = Policy::default().decide(&result);
-    /// let summary = Summary::new(&result, &decision); // safe to send to the client app
+    /// let summary = decision.summary(&result); // safe to send to the client app
     /// # let _ = summary; Ok(()) }
     /// ```
     pub async fn verify(&self, request_id: &RequestId) -> Result<VerificationResult> {

@@ -2,8 +2,9 @@
 //! read as a v3 result) and the create answer (`CreateRequestResponse`).
 #![no_main]
 
-use dvs_core::models::ResponseV3;
-use dvs_core::{CreateRequestResponse, VerificationResult};
+use dvs_core::ResponseV3;
+use dvs_core::CreateRequestResponse;
+use dvs_secret::VerificationResult;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,8 +2,8 @@
 //! panic; an accepted date reads back from its ISO form; ages and expiry never panic either.
 #![no_main]
 
-use dvs_core::models::read_date;
-use dvs_core::{Document, IdentityClaim, Policy, VerificationResult, names_match};
+use dvs_core::read_date;
+use dvs_secret::{Document, DocumentChecks, IdentityClaim, Policy, VerificationResult, names_match};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

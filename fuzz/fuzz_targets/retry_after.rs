@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use dvs_core::retry::parse_retry_after;
+use dvs_core::parse_retry_after;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -487,7 +487,7 @@ async fn fuzz_regression_retry_after_huge_year() {
     const CRASH: &[u8] = b"Sn, 06 Nov 1900000000000000001904 8:49:37 GMT";
     let text = std::str::from_utf8(CRASH).unwrap();
     assert_eq!(
-        dvs_core::retry::parse_retry_after(text, std::time::SystemTime::now()),
+        dvs_core::parse_retry_after(text, std::time::SystemTime::now()),
         None
     );
     let server = MockServer::start().await;

@@ -7,8 +7,8 @@ use dvs_core::KeyKind;
 use dvs_mock::{MockDvs, Scenario};
 use dvs_public::{DocumentType, VerificationRequest};
 use dvs_secret::{
-    Error, Outcome, Policy, Reason, RequestId, RequestV4, RetryPolicy, SecretKey, Summary,
-    V4Options, Verified,
+    Error, Outcome, Policy, Reason, RequestId, RequestV4, RetryPolicy, SecretKey, V4Options,
+    Verified,
 };
 use dvs_test_support::{expiring_mock, jpeg, outlive_request_expiry, png};
 
@@ -83,7 +83,7 @@ async fn create_verify_decide_approves_with_a_client_safe_summary() {
     assert_eq!(result.request_id, Some(created.request_id));
     let decision = Policy::default().decide(&result);
     assert_eq!(decision.outcome, Outcome::Approve, "{decision:?}");
-    let summary = Summary::new(&result, &decision);
+    let summary = decision.summary(&result);
     let json = serde_json::to_string(&summary).unwrap();
     // The synthetic person's data is in the result, never in the summary.
     assert!(result.document.full_name.is_some());
@@ -349,10 +349,8 @@ async fn document_data_scenarios_drive_the_age_gate_and_the_identity_match() {
             expected,
             "{scenario}"
         );
-        let summary = Summary::new(
-            &dvs_secret::VerificationResult::parse_v4(b"{}".to_vec().into()).unwrap(),
-            &decision,
-        );
+        let summary = decision
+            .summary(&dvs_secret::VerificationResult::parse_v4(b"{}".to_vec().into()).unwrap());
         let age_ok = !matches!(scenario, Scenario::Underage | Scenario::UnreadableDate);
         assert_eq!(summary.age_verified, Some(age_ok), "{scenario}");
     }

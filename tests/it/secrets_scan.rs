@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use dvs_public::VerificationRequest;
-use dvs_secret::{DocumentType, Error, Image, Policy, RequestId, RetryPolicy, Summary};
+use dvs_secret::{DocumentChecks, DocumentType, Error, Image, Policy, RequestId, RetryPolicy};
 use dvs_test_support::raw_server::{Behavior, RawServer};
 use dvs_test_support::{JPEG_MAGIC, closed_port_address};
 use wiremock::matchers::{method, path_regex};
@@ -283,7 +283,7 @@ async fn no_secret_or_pii_in_any_output() {
     for reason in &decision.reasons {
         scan.debug("Reason", reason);
     }
-    let summary = Summary::new(&result, &decision);
+    let summary = decision.summary(&result);
     scan.debug("Summary", &summary);
     scan.text("Summary (JSON)", &serde_json::to_string(&summary).unwrap());
 
@@ -312,7 +312,7 @@ async fn no_secret_or_pii_in_any_output() {
     let decision = Policy::default().decide(&mismatched);
     scan.text(
         "Summary of a mismatched result (JSON)",
-        &serde_json::to_string(&Summary::new(&mismatched, &decision)).unwrap(),
+        &serde_json::to_string(&decision.summary(&mismatched)).unwrap(),
     );
     for check in &direct.external_checks {
         scan.debug("ExternalCheck", check);
@@ -488,7 +488,7 @@ fn document_checks_leak_no_pii() {
                 scan.debug("Reason (document checks)", reason);
                 scan.text("Reason (JSON)", &serde_json::to_string(reason).unwrap());
             }
-            let summary = Summary::new(&result, &decision);
+            let summary = decision.summary(&result);
             assert_eq!(summary.age_verified, Some(false), "the holder is 17");
             scan.debug("Summary (document checks)", &summary);
             scan.text(

@@ -13,7 +13,7 @@ pub const BASE_URL_ENV: &str = "DVS_BASE_URL";
 /// Parses and checks a base URL; the result always ends with `/` so paths join under it.
 ///
 /// ```
-/// use dvs_core::http::parse_base_url;
+/// use dvs_core::internal::parse_base_url;
 /// assert_eq!(parse_base_url("https://dvs.example/prefix")?.as_str(), "https://dvs.example/prefix/");
 /// assert!(parse_base_url("http://127.0.0.1:8080").is_ok());
 /// assert!(parse_base_url("http://dvs.example").is_err());

@@ -211,7 +211,12 @@ impl Engine {
             let Some(outcome) = error.attempt_outcome() else {
                 return Err(error);
             };
-            match self.inner.retry.decide(attempts, call.idempotency, outcome) {
+            let jitter = platform::random_fraction();
+            match self
+                .inner
+                .retry
+                .decide(attempts, call.idempotency, outcome, jitter)
+            {
                 RetryDecision::Retry { after } if can_wait(after, platform::HAS_TIMER) => {
                     platform::sleep(after).await;
                 }

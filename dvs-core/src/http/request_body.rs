@@ -4,7 +4,7 @@ use std::fmt;
 
 use bytes::Bytes;
 
-use crate::StreamingJson;
+use crate::internal::StreamingJson;
 
 /// A request body: bytes held whole, or a JSON body produced chunk by chunk from the raw
 /// images while it is sent ([`StreamingJson`]). Both know their exact length up front and

@@ -142,8 +142,25 @@ impl TransportError {
 platform::async_trait! {
     /// Makes one HTTP exchange. Retries, auth and error mapping are done by the engine around it.
     ///
-    /// Implement it with `#[async_trait::async_trait]` (`#[async_trait::async_trait(?Send)]`
-    /// on `wasm32`, where futures are not `Send`).
+    /// Implement it with [`#[async_trait]`](crate::async_trait) (`#[async_trait(?Send)]` on
+    /// `wasm32`, where futures are not `Send`). `dvs-public` and `dvs-secret` re-export every
+    /// name a transport needs, so one written against either needs no other dependency:
+    ///
+    /// ```
+    /// use dvs_core::{Bytes, HttpRequest, HttpResponse, Transport, TransportError, async_trait, header};
+    ///
+    /// /// Answers every call with `503`, e.g. to test how an app handles an outage.
+    /// #[derive(Debug)]
+    /// struct Outage;
+    ///
+    /// #[async_trait]
+    /// impl Transport for Outage {
+    ///     async fn send(&self, _request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    ///         Ok(HttpResponse::new(503, header::HeaderMap::new(), Bytes::new()))
+    ///     }
+    /// }
+    /// # let _ = Outage;
+    /// ```
     pub trait Transport: Send + Sync + fmt::Debug + 'static {
         /// Sends `request` and reads the whole response; of a body longer than
         /// `request.max_response_bytes`, only that many bytes, returned as

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DocumentType, RequestV4};
-use crate::{Error, Image, StreamingJson};
+use crate::internal::StreamingJson;
+use crate::{Error, Image};
 
 /// The body of `POST /api/v4/authentication` (`dvs-api.md` §5.3): everything
 /// [`RequestV4`] holds — the white-light images, track string, overrides, metadata — plus
@@ -157,7 +158,8 @@ impl From<RequestV4> for AuthenticationRequestV4 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{OverriddenSettingsV4, StreamingJson, TrackStringV4};
+    use crate::internal::StreamingJson;
+    use crate::{OverriddenSettingsV4, TrackStringV4};
 
     fn image(tag: u8) -> Image {
         Image::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0, tag]).unwrap()

@@ -12,13 +12,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// codes newer than this SDK, or ICAO codes that passports use (such as `GBD`).
 ///
 /// ```
-/// use dvs_core::models::CountryCode;
+/// use dvs_core::CountryCode;
 /// let us = CountryCode::parse("us")?;
 /// assert_eq!(us.as_str(), "US");
 /// assert!(us.is_alpha2());
 /// assert_eq!(CountryCode::parse("USA")?.as_str(), "USA");
 /// assert!(CountryCode::parse("United States").is_err());
-/// # Ok::<(), dvs_core::models::CountryCodeError>(())
+/// # Ok::<(), dvs_core::CountryCodeError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode {

@@ -1,26 +1,10 @@
-//! Typed reads of a [`Document`]'s text fields: dates, age, expiry, country, gender, name.
+//! Typed reads of a [`Document`]'s text fields: dates, country, gender, name.
 //!
 //! The raw strings stay on [`Document`] (for audit); these read them on demand, leniently,
 //! and never panic.
 
 use super::document_date::{Date, DateError, read_date};
 use super::{CountryCode, Document, Gender, PersonName};
-use crate::age::{AgeError, age_on};
-
-/// Why a document date cannot be used. Holds no date and no part of the document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[non_exhaustive]
-pub enum DocumentDateError {
-    /// The document has no such date.
-    #[error("the document has no such date")]
-    Missing,
-    /// The document's text for the date is not a date.
-    #[error("the document's date is unreadable: {0}")]
-    Unreadable(DateError),
-    /// The date of birth is after the day asked about, or after the issue date.
-    #[error(transparent)]
-    Age(AgeError),
-}
 
 fn date_field(field: Option<&str>) -> Result<Option<Date>, DateError> {
     match field {
@@ -28,11 +12,6 @@ fn date_field(field: Option<&str>) -> Result<Option<Date>, DateError> {
         Some(text) if text.trim().is_empty() => Ok(None),
         Some(text) => read_date(text).map(Some),
     }
-}
-
-fn required(date: Result<Option<Date>, DateError>) -> Result<Date, DocumentDateError> {
-    date.map_err(DocumentDateError::Unreadable)?
-        .ok_or(DocumentDateError::Missing)
 }
 
 impl Document {
@@ -63,45 +42,6 @@ impl Document {
         date_field(self.expires.as_deref())
     }
 
-    /// The holder's age in whole years on `on` (see [`age_on`] for birthdays and 29 February).
-    ///
-    /// Fails when the date of birth is missing or unreadable, after `on`, or after the
-    /// document's issue date (when that is readable): one of the dates was then misread.
-    ///
-    /// ```
-    /// use dvs_core::{Document, DocumentDateError};
-    /// use jiff::civil::date;
-    /// let doc: Document = serde_json::from_str(r#"{"dob":"2005-06-15"}"#)?;
-    /// assert_eq!(doc.age_on(date(2026, 6, 15)), Ok(21));
-    /// assert_eq!(doc.age_on(date(2026, 6, 14)), Ok(20));
-    /// assert_eq!(Document::default().age_on(date(2026, 6, 14)), Err(DocumentDateError::Missing));
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn age_on(&self, on: Date) -> Result<u16, DocumentDateError> {
-        let birth = required(self.date_of_birth())?;
-        if let Ok(Some(issued)) = self.issue_date() {
-            if birth > issued {
-                return Err(DocumentDateError::Age(AgeError::BornAfterIssue));
-            }
-        }
-        age_on(birth, on).map_err(DocumentDateError::Age)
-    }
-
-    /// Whether the document is expired on `on`: a document is valid through the whole of its
-    /// expiry day, and expired from the day after.
-    ///
-    /// ```
-    /// use dvs_core::Document;
-    /// use jiff::civil::date;
-    /// let doc: Document = serde_json::from_str(r#"{"expires":"2026-11-30"}"#)?;
-    /// assert_eq!(doc.is_expired_on(date(2026, 11, 30)), Ok(false));
-    /// assert_eq!(doc.is_expired_on(date(2026, 12, 1)), Ok(true));
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn is_expired_on(&self, on: Date) -> Result<bool, DocumentDateError> {
-        Ok(on > required(self.expiry_date())?)
-    }
-
     /// The issuing country as an ISO 3166-1 code: `abbrCountry` (alpha-2) when it is a valid
     /// code, else `abbr3Country` (alpha-3). `None` when neither is.
     pub fn issuing_country(&self) -> Option<CountryCode> {
@@ -116,7 +56,7 @@ impl Document {
     ///
     /// ```
     /// use dvs_core::Document;
-    /// use dvs_core::models::CountryCode;
+    /// use dvs_core::CountryCode;
     /// let doc: Document = serde_json::from_str(r#"{"abbrCountry":"US","abbr3Country":"USA"}"#)?;
     /// assert!(doc.is_issued_in(&"USA".parse()?));
     /// assert!(doc.is_issued_in(&"us".parse()?));
@@ -169,51 +109,9 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
 
     fn doc(json: &str) -> Document {
         serde_json::from_str(json).unwrap_or_default()
-    }
-
-    #[test]
-    fn expiry_on_the_day_itself() {
-        let d = doc(r#"{"expires":"01/31/2029"}"#);
-        let table = [
-            (date(2029, 1, 30), Ok(false), "the day before"),
-            (
-                date(2029, 1, 31),
-                Ok(false),
-                "the expiry day itself is still valid",
-            ),
-            (date(2029, 2, 1), Ok(true), "the day after"),
-        ];
-        for (on, expected, why) in table {
-            assert_eq!(d.is_expired_on(on), expected, "{why}");
-        }
-        assert_eq!(
-            Document::default().is_expired_on(date(2029, 1, 30)),
-            Err(DocumentDateError::Missing)
-        );
-        assert_eq!(
-            doc(r#"{"expires":"soon"}"#).is_expired_on(date(2029, 1, 30)),
-            Err(DocumentDateError::Unreadable(DateError::UnknownForm {
-                len: 4
-            }))
-        );
-    }
-
-    #[test]
-    fn birth_after_issue_is_an_error() {
-        let d = doc(r#"{"dob":"2020-01-01","issued":"2019-01-01"}"#);
-        assert_eq!(
-            d.age_on(date(2026, 1, 1)),
-            Err(DocumentDateError::Age(AgeError::BornAfterIssue))
-        );
-        let future = doc(r#"{"dob":"2030-01-01"}"#);
-        assert_eq!(
-            future.age_on(date(2026, 1, 1)),
-            Err(DocumentDateError::Age(AgeError::BornAfter))
-        );
     }
 
     #[test]

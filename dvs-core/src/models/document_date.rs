@@ -41,7 +41,7 @@ pub enum DateError {
 /// Anything else is a [`DateError`], never a panic. The error holds no part of the text.
 ///
 /// ```
-/// use dvs_core::models::{Date, DateError, read_date};
+/// use dvs_core::{Date, DateError, read_date};
 /// let day = Date::new(1994, 8, 9)?;
 /// assert_eq!(read_date("1994-08-09"), Ok(day));
 /// assert_eq!(read_date("08/09/1994"), Ok(day));

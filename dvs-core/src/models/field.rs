@@ -7,7 +7,7 @@ use std::fmt;
 /// [`Error::InvalidInput`](crate::Error::InvalidInput) carry its [`wire_name`](Field::wire_name).
 ///
 /// ```
-/// use dvs_core::models::Field;
+/// use dvs_core::Field;
 /// assert_eq!(Field::BackOrSecondImage.wire_name(), "backOrSecondImageBase64");
 /// assert_eq!(Field::TrackStringData.to_string(), "trackString.data");
 /// ```

@@ -9,7 +9,7 @@ use std::fmt;
 /// [`Gender::Unknown`]; `Debug` never shows its text.
 ///
 /// ```
-/// use dvs_core::models::Gender;
+/// use dvs_core::Gender;
 /// assert_eq!(Gender::read("Female"), Some(Gender::Female));
 /// assert_eq!(Gender::read("m"), Some(Gender::Male));
 /// assert_eq!(Gender::read("X"), Some(Gender::Unspecified));

@@ -103,11 +103,11 @@ fn optional_base64<'de, D: Deserializer<'de>, T>(
 /// Reads an image a result carries: non-empty text; `null`, `""` or anything else is `None`.
 pub(crate) fn returned_image<'de, D: Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<crate::ReturnedImage>, D::Error> {
+) -> Result<Option<super::ReturnedImage>, D::Error> {
     Ok(
         match Option::<serde_json::Value>::deserialize(deserializer)? {
             Some(serde_json::Value::String(s)) if !s.is_empty() => {
-                Some(crate::ReturnedImage::new(s))
+                Some(super::ReturnedImage::new(s))
             }
             _ => None,
         },

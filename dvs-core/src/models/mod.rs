@@ -16,7 +16,7 @@ mod external_check;
 mod field;
 mod gender;
 mod lenient;
-pub(crate) mod open_enum;
+mod open_enum;
 mod overridden_settings;
 mod person_name;
 mod request_check;
@@ -24,6 +24,7 @@ mod request_v3;
 mod request_v4;
 mod response_v3;
 mod response_v4;
+mod returned_image;
 mod sensitive_text;
 
 pub use authentication_request::AuthenticationRequestV4;
@@ -31,7 +32,6 @@ pub use confidence::{Confidence, FalseAcceptanceRate, FieldConfidence};
 pub use country::{CountryCode, CountryCodeError};
 pub use create_response::{CreateRequestResponse, RequestStatus};
 pub use document::{Document, FieldConfidences};
-pub use document_accessors::DocumentDateError;
 pub use document_date::{Date, DateError, read_date};
 pub use document_type::DocumentType;
 pub use error_body::{ErrorBody, ErrorCode, PropertyErrors};
@@ -41,7 +41,6 @@ pub use gender::Gender;
 pub use open_enum::{ExtraFields, OpaqueJson, RawCode};
 pub use overridden_settings::{OverriddenSettingsV3, OverriddenSettingsV4};
 pub use person_name::PersonName;
-pub(crate) use person_name::is_suffix;
 pub use request_v3::RequestV3;
 pub use request_v4::{Metadata, RequestV4, TrackStringV4};
 pub use response_v3::{DocumentVerificationV3, FaceVerificationV3, ResponseV3};
@@ -49,4 +48,5 @@ pub use response_v4::{
     AntiSpoofingVerificationV4, DocumentVerificationV4, FaceMatchVerificationV4, ResponseV4,
     Skipped,
 };
+pub use returned_image::ReturnedImage;
 pub use sensitive_text::SensitiveText;

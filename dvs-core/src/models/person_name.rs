@@ -8,7 +8,7 @@ use std::fmt;
 /// structured fields when it has them, else from its full name.
 ///
 /// ```
-/// use dvs_core::models::PersonName;
+/// use dvs_core::PersonName;
 /// let name = PersonName::from_full_name("SAMPLE, JANE Q");
 /// assert_eq!(name.given_names, ["JANE", "Q"]);
 /// assert_eq!(name.family_name.as_deref(), Some("SAMPLE"));
@@ -30,7 +30,7 @@ pub struct PersonName {
 pub(crate) const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "4th"];
 
 /// Whether `word` is a generational suffix (`JR`, `Jr.`, `III` …).
-pub(crate) fn is_suffix(word: &str) -> bool {
+fn is_suffix(word: &str) -> bool {
     let folded: String = word
         .chars()
         .filter(|c| *c != '.')
@@ -40,6 +40,18 @@ pub(crate) fn is_suffix(word: &str) -> bool {
 }
 
 impl PersonName {
+    /// Whether `word` is a generational suffix (`JR`, `Jr.`, `III`, `2nd` …), compared
+    /// case-insensitively without dots. `V` is not one: it is as likely a middle initial.
+    ///
+    /// ```
+    /// use dvs_core::PersonName;
+    /// assert!(PersonName::is_suffix("Jr."));
+    /// assert!(!PersonName::is_suffix("V"));
+    /// ```
+    pub fn is_suffix(word: &str) -> bool {
+        is_suffix(word)
+    }
+
     /// Builds a name from its parts as a document's structured fields hold them.
     pub fn from_parts(
         given_names: Vec<String>,

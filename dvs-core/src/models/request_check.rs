@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use super::{DocumentType, Field, SensitiveText, TrackStringV4};
 use crate::image::check_len;
-use crate::{Error, Image, MultiImages, StreamingJson};
+use crate::internal::StreamingJson;
+use crate::{Error, Image, MultiImages};
 
 /// What a request carries, as the checks see it.
 pub(crate) struct Contents<'a> {
@@ -162,7 +163,10 @@ macro_rules! request_contents {
 
         /// [Checks](Self::check) the request, then writes it as a JSON body streamed from
         /// the images' bytes.
-        pub fn checked_body(&self, max_image_bytes: usize) -> Result<$crate::StreamingJson, Error> {
+        pub fn checked_body(
+            &self,
+            max_image_bytes: usize,
+        ) -> Result<$crate::internal::StreamingJson, Error> {
             $crate::models::request_check::checked_body(self, self.contents(), max_image_bytes)
         }
 

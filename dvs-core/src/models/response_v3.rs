@@ -5,12 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ReturnedImage;
 use super::confidence::{lenient_confidence, lenient_far};
 use super::{
     Confidence, Document, DocumentType, ExternalCheck, ExtraFields, FalseAcceptanceRate,
     FieldConfidences, RawCode,
 };
-use crate::{RequestId, ReturnedImage};
+use crate::RequestId;
 
 /// The v3 `documentVerificationResult` object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -273,7 +273,7 @@ impl ResponseV4<Skipped> {
     /// asserts it). It is `serde_json::from_slice::<ResponseV4<Skipped>>`.
     ///
     /// ```
-    /// use dvs_core::models::{ResponseV4, Skipped};
+    /// use dvs_core::{ResponseV4, Skipped};
     /// let body = br#"{"faceMatchVerificationResult": {"faceMatchConfidence": 91},
     ///                 "content": {"front": "QUJD"}}"#;
     /// let lean = ResponseV4::parse_without_echoes(body)?;

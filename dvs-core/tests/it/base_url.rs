@@ -1,7 +1,8 @@
 //! Base URLs: joined correctly, `https://` required except on loopback, no credentials.
 
+use dvs_core::DEFAULT_BASE_URL;
 use dvs_core::Error;
-use dvs_core::http::{DEFAULT_BASE_URL, is_loopback, parse_base_url};
+use dvs_core::internal::{is_loopback, parse_base_url};
 
 fn join(base: &str, path: &str) -> String {
     parse_base_url(base)

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use dvs_core::http::ApiCall;
+use dvs_core::internal::ApiCall;
 use dvs_test_support::raw_server::StatelessServer;
 
 use crate::support::{TestClient, builder};

@@ -6,13 +6,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
-use dvs_core::http::{
-    ApiCall, DEFAULT_CONNECT_TIMEOUT, HttpRequest, HttpResponse, ReqwestTransport, Transport,
-    TransportError,
+use dvs_core::ResponseV4;
+use dvs_core::RetryPolicy;
+use dvs_core::internal::ApiCall;
+use dvs_core::{BodyKind, CreateRequestResponse, Error};
+use dvs_core::{
+    DEFAULT_CONNECT_TIMEOUT, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
 };
-use dvs_core::models::ResponseV4;
-use dvs_core::retry::RetryPolicy;
-use dvs_core::{BodyKind, CreateRequestResponse, Error, VerificationResult};
 use dvs_test_support::{catch_all, closed_port_address, fixture, fixture_response};
 use wiremock::matchers::{body_bytes, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -137,9 +137,8 @@ async fn query_parameters_and_fixture_served_byte_for_byte() {
         .await
         .unwrap();
     assert_eq!(&body[..], &raw[..]);
-    let result = VerificationResult::from_v4(response, body);
-    assert_eq!(result.document_confidence.unwrap().get(), 95);
-    assert_eq!(result.raw_json(), &raw[..]);
+    let document = response.document_verification_result.unwrap_or_default();
+    assert_eq!(document.document_confidence.unwrap().get(), 95);
 }
 
 #[tokio::test]

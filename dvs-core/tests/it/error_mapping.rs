@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use dvs_core::http::decode_json;
+use dvs_core::internal::decode_json;
 use dvs_core::{BodyKind, Error, ErrorCode, RequestV3};
 use dvs_test_support::{error_variant, fixture};
 

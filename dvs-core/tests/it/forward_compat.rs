@@ -1,7 +1,7 @@
 //! Lenient reading: unknown enum values and unknown fields are kept and written back as they came.
 
-use dvs_core::models::{RawCode, ResponseV3, ResponseV4};
 use dvs_core::{CreateRequestResponse, DocumentType, ErrorBody, ErrorCode, RequestStatus};
+use dvs_core::{RawCode, ResponseV3, ResponseV4};
 use serde_json::{Value, json};
 
 #[test]

@@ -331,7 +331,7 @@ fn run_child(case: &str, setup: impl FnOnce(&mut std::process::Command)) {
         ])
         .env_remove(PUBLIC_KEY_ENV)
         .env_remove(SECRET_KEY_ENV)
-        .env_remove(dvs_core::http::BASE_URL_ENV)
+        .env_remove(dvs_core::BASE_URL_ENV)
         .env(CASE_VAR, case);
     setup(&mut command);
     let output = command.output().unwrap();
@@ -366,7 +366,7 @@ fn from_env_reads_key_and_base_url() {
     run_child("good", |c| {
         c.env(SECRET_KEY_ENV, SECRET_KEY)
             .env(PUBLIC_KEY_ENV, PUBLIC_KEY)
-            .env(dvs_core::http::BASE_URL_ENV, "http://127.0.0.1:9/prefix");
+            .env(dvs_core::BASE_URL_ENV, "http://127.0.0.1:9/prefix");
     });
 }
 
@@ -382,7 +382,7 @@ fn from_env_not_unicode() {
 #[test]
 #[ignore = "run as a child process by the from_env_* tests, with its environment set up"]
 fn from_env_child() {
-    use dvs_core::http::ClientBuilder;
+    use dvs_core::internal::ClientBuilder;
     // Run by hand (e.g. `--include-ignored`) without a case, there is nothing to check.
     let Ok(case) = std::env::var(CASE_VAR) else {
         return;

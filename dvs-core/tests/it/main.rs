@@ -5,7 +5,6 @@
 
 mod base_url;
 mod connection_pool;
-mod document_data;
 mod engine;
 mod error_mapping;
 mod forward_compat;
@@ -13,5 +12,4 @@ mod image;
 mod keys;
 mod redaction;
 mod request_id;
-mod responses;
 mod support;

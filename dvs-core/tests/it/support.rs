@@ -2,7 +2,7 @@
 //! images and loopback servers come from `dvs-test-support`.)
 
 use dvs_core::SecretKey;
-use dvs_core::http::{BuildClient, ClientBuilder, Engine};
+use dvs_core::internal::{BuildClient, ClientBuilder, Engine};
 
 /// A well-formed secret key whose body is easy to search for in output.
 pub const SECRET_KEY: &str = "sk_0f0e0d0c-0b0a-0908-0706-050403020100";

@@ -28,8 +28,8 @@ async fn answers_a_v4_result_with_the_secret_key() {
     let (pk, sk) = keys(&mock);
     let answer = post(&mock, "api/v4/authentication", Some(&sk), &body()).await;
     assert_eq!(answer.status, 200, "{:?}", answer.json);
-    let result = dvs_core::VerificationResult::parse_v4(answer.bytes.clone().into()).unwrap();
-    assert_eq!(result.api_version, dvs_core::ApiVersion::V4);
+    let result = dvs_secret::VerificationResult::parse_v4(answer.bytes.clone().into()).unwrap();
+    assert_eq!(result.api_version, dvs_secret::ApiVersion::V4);
     assert_eq!(result.document_confidence.map(|c| c.get()), Some(96));
     assert_eq!(result.face_match_confidence.map(|c| c.get()), Some(97));
     assert_eq!(result.flags.pdf417_success, Some(true));

@@ -50,7 +50,7 @@ async fn the_binary_prints_its_url_and_keys_and_serves_create_then_verify() {
     assert!(sk.starts_with("sk_") && sk[3..].parse::<dvs_core::RequestId>().is_ok());
     // What a client in another language would do with the printed values.
     assert!(
-        dvs_core::http::parse_base_url(&base).is_ok(),
+        dvs_core::internal::parse_base_url(&base).is_ok(),
         "clients accept the base URL"
     );
 

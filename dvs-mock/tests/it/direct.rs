@@ -18,8 +18,8 @@ async fn v3_direct_verify_with_the_documented_body() {
     )
     .await;
     assert_eq!(answer.status, 200, "{:?}", answer.json);
-    let result = dvs_core::VerificationResult::parse_v3(answer.bytes.clone().into()).unwrap();
-    assert_eq!(result.api_version, dvs_core::ApiVersion::V3);
+    let result = dvs_secret::VerificationResult::parse_v3(answer.bytes.clone().into()).unwrap();
+    assert_eq!(result.api_version, dvs_secret::ApiVersion::V3);
     let id = result.request_id.unwrap();
 
     // The directly verified request is stored like a created one.
@@ -84,7 +84,7 @@ async fn return_request_and_return_content_are_honoured() {
         json!(PNG_BASE64)
     );
     assert_eq!(both.json["content"]["faceImageBase64"], json!(JPEG_BASE64));
-    let result = dvs_core::VerificationResult::parse_v4(both.bytes.clone().into()).unwrap();
+    let result = dvs_secret::VerificationResult::parse_v4(both.bytes.clone().into()).unwrap();
     assert!(result.document_confidence.is_some());
 
     let request_only = post(

@@ -60,7 +60,7 @@ async fn documented_create_verify_and_result() {
         json!(PNG_BASE64)
     );
     assert_eq!(request["content"]["faceImageBase64"], json!(JPEG_BASE64));
-    let typed: dvs_core::models::ResponseV3 =
+    let typed: dvs_core::ResponseV3 =
         serde_json::from_value(stored.json["verificationResult"].clone()).unwrap();
     assert!(typed.request_id.is_some());
 }

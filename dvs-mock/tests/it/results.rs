@@ -1,7 +1,7 @@
 //! The results the mock answers parse with dvs-core's models and carry the intended scores.
 
-use dvs_core::{Outcome, Policy, Reason, VerificationResult};
 use dvs_mock::{MockDvs, Scenario, synthetic_person};
+use dvs_secret::{Outcome, Policy, Reason, VerificationResult};
 use dvs_test_support::{JPEG_BASE64, PNG_BASE64, fixture_json};
 use serde_json::{Value, json};
 

@@ -1,7 +1,7 @@
 //! What a result carries besides its scores: the id it names (which may differ from the one
 //! asked for), the images of `returnContent=true` and v3's portraits, `authenticationResults`.
 
-use dvs_secret::{ApiVersion, Outcome, Policy, Reason, Summary, Verified};
+use dvs_secret::{ApiVersion, Outcome, Policy, Reason, Verified};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -41,7 +41,7 @@ async fn a_verify_result_for_another_id_is_returned_with_the_mismatch_on_it() {
     let decision = Policy::default().decide(&result);
     assert_eq!(decision.outcome, Outcome::Review);
     assert_eq!(decision.reasons, vec![Reason::RequestIdMismatch]);
-    let summary = serde_json::to_string(&Summary::new(&result, &decision)).unwrap();
+    let summary = serde_json::to_string(&decision.summary(&result)).unwrap();
     assert!(summary.contains("request_id_mismatch"), "{summary}");
     server.verify().await;
 }
@@ -153,7 +153,7 @@ async fn v4_return_content_images_are_read_under_images_and_content() {
         "{shown}"
     );
     let decision = Policy::default().decide(&result);
-    let summary = serde_json::to_string(&Summary::new(&result, &decision)).unwrap();
+    let summary = serde_json::to_string(&decision.summary(&result)).unwrap();
     assert!(
         !summary.contains(PNG_B64) && !summary.contains("UV pattern"),
         "{summary}"
@@ -183,6 +183,6 @@ async fn v3_portraits_and_signature_are_images() {
     let shown = format!("{result:?} {images:?}");
     assert!(!shown.contains(PNG_B64), "{shown}");
     let decision = Policy::default().decide(&result);
-    let summary = serde_json::to_string(&Summary::new(&result, &decision)).unwrap();
+    let summary = serde_json::to_string(&decision.summary(&result)).unwrap();
     assert!(!summary.contains(PNG_B64), "{summary}");
 }

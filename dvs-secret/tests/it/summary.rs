@@ -30,7 +30,7 @@ fn a_summary_holds_no_document_data() {
             VerificationResult::parse_v3(body.clone().into()).unwrap()
         };
         let decision = Policy::default().decide(&result);
-        let summary = Summary::new(&result, &decision);
+        let summary = decision.summary(&result);
         let json = serde_json::to_string(&summary).unwrap();
 
         let source: Value = serde_json::from_slice(&body).unwrap();
@@ -77,7 +77,7 @@ fn a_summary_carries_id_outcome_reasons_and_scores() {
     let result = VerificationResult::parse_v4(fixture("v4_unknown_fields.json").into()).unwrap();
     let decision = Policy::default().decide(&result);
     assert_eq!(decision.outcome, Outcome::Reject);
-    let summary = Summary::new(&result, &decision);
+    let summary = decision.summary(&result);
     assert_eq!(
         serde_json::to_value(&summary).unwrap(),
         json!({

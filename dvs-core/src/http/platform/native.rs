@@ -6,9 +6,9 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 
-use crate::JsonChunks;
 use crate::error::BoxError;
 use crate::http::RequestBody;
+use crate::internal::JsonChunks;
 
 /// `#[async_trait]` as this platform needs it: a `Transport`'s
 /// future is `Send`, so a call can move between threads.
@@ -123,6 +123,20 @@ pub(crate) fn prepare_body(body: RequestBody) -> RequestBody {
 /// The wall clock, to read an HTTP-date `Retry-After`.
 pub(crate) fn now() -> SystemTime {
     SystemTime::now()
+}
+
+/// A random draw in `[0, 1)` for the retry backoff's jitter: std's per-process random hash
+/// keys (a new `RandomState` differs on each call) over the clock, so clients that failed
+/// together draw apart. Not for anything secret.
+pub(crate) fn random_fraction() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |since| since.subsec_nanos());
+    hasher.write_u32(nanos);
+    // The top 53 bits: every such value is exact in an f64, and the result is below 1.
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// Whether `sleep` really waits on this platform.

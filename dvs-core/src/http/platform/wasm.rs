@@ -74,6 +74,11 @@ pub(crate) fn now() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64)
 }
 
+/// A random draw in `[0, 1)` for the retry backoff's jitter: JavaScript's `Math.random()`.
+pub(crate) fn random_fraction() -> f64 {
+    js_sys::Math::random()
+}
+
 /// Whether `sleep` really waits on this platform: this crate has no timer in the browser.
 pub(crate) const HAS_TIMER: bool = false;
 

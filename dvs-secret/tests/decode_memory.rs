@@ -8,8 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bytes::Bytes;
-use dvs_core::models::ResponseV4;
-use dvs_core::{ApiVersion, VerificationResult};
+use dvs_core::ResponseV4;
+use dvs_secret::{ApiVersion, VerificationResult};
 use dvs_test_support::fixture;
 use peak_alloc::PeakAlloc;
 

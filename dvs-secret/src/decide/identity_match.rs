@@ -5,16 +5,16 @@ use std::fmt;
 
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
-use crate::models::{Date, DateError, PersonName, is_suffix, read_date};
+use dvs_core::{Date, DateError, PersonName, read_date};
 
 /// What a user claims to be: the name and/or date of birth they typed. **PII**: `Debug`
 /// shows which parts are present, never their values.
 ///
 /// ```
-/// use dvs_core::IdentityClaim;
+/// use dvs_secret::IdentityClaim;
 /// let claim = IdentityClaim::new().with_name("Jane Sample").with_date_of_birth_text("1990-01-31")?;
 /// assert!(!format!("{claim:?}").contains("Jane"));
-/// # Ok::<(), dvs_core::DateError>(())
+/// # Ok::<(), dvs_secret::DateError>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct IdentityClaim {
@@ -98,8 +98,8 @@ impl fmt::Debug for IdentityClaim {
 /// a family name given in part (`Garcia` for `GARCIA LOPEZ`), misspellings.
 ///
 /// ```
-/// use dvs_core::names_match;
-/// use dvs_core::models::PersonName;
+/// use dvs_secret::names_match;
+/// use dvs_secret::PersonName;
 /// let on_document = PersonName::from_full_name("O'BRIEN-SMITH, JOSÉ MARÍA JR");
 /// assert!(names_match(&on_document, "jose m obrien smith"));
 /// assert!(names_match(&on_document, "O'Brien-Smith, José"));
@@ -202,7 +202,7 @@ fn words(text: &str) -> Vec<String> {
     }
     folded
         .split_whitespace()
-        .filter(|word| !is_suffix(word))
+        .filter(|word| !PersonName::is_suffix(word))
         .map(str::to_owned)
         .collect()
 }

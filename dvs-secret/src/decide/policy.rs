@@ -5,165 +5,15 @@
 //! with the checks businesses run on the document's data: minimum age, expiry on the decision
 //! date, allowed countries and document types, and the identity match against a claim.
 
+use dvs_core::{
+    Check, Confidence, CountryCode, Date, DateProblem, DocumentType, FalseAcceptanceRate, Outcome,
+    Reason, Scores, Summary,
+};
 use serde::{Deserialize, Serialize};
 
-use crate::age::AgeError;
-use crate::identity_match::{IdentityClaim, names_match};
-use crate::models::{
-    Confidence, CountryCode, Date, DocumentDateError, DocumentType, FalseAcceptanceRate,
-};
-use crate::result::VerificationResult;
-
-/// What to do with a verification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Every check passed.
-    Approve,
-    /// Borderline or incomplete: have a person look at it.
-    Review,
-    /// A check failed clearly.
-    Reject,
-}
-
-/// Which check a [`Reason`] is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Check {
-    /// The document confidence (general level of trust).
-    DocumentConfidence,
-    /// The face match between selfie and document portrait.
-    FaceMatch,
-    /// Liveness of the selfie.
-    AntiSpoofing,
-    /// The face matcher's false acceptance rate.
-    FalseAcceptanceRate,
-    /// The document's expiry.
-    DocumentExpiry,
-    /// That the result is about the request it was asked for.
-    RequestId,
-    /// The holder's minimum age.
-    MinimumAge,
-    /// The document's issuing country.
-    IssuingCountry,
-    /// The document's type.
-    DocumentType,
-    /// The name on the document against the claimed name.
-    IdentityName,
-    /// The date of birth on the document against the claimed one.
-    IdentityDateOfBirth,
-}
-
-/// Why a document date could not be used by a check. Says nothing of the date itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum DateProblem {
-    /// The document has no such date.
-    Missing,
-    /// The document's text is not a date.
-    Unreadable,
-    /// The date of birth is after the decision date or after the issue date.
-    Inconsistent,
-}
-
-impl From<DocumentDateError> for DateProblem {
-    fn from(error: DocumentDateError) -> Self {
-        match error {
-            DocumentDateError::Missing => DateProblem::Missing,
-            DocumentDateError::Unreadable(_) => DateProblem::Unreadable,
-            DocumentDateError::Age(AgeError::BornAfter | AgeError::BornAfterIssue) => {
-                DateProblem::Inconsistent
-            }
-        }
-    }
-}
-
-/// Why a check did not pass. Machine-readable; holds no PII.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Reason {
-    /// A score is below its threshold.
-    BelowThreshold {
-        /// Which check.
-        check: Check,
-        /// The score DVS reported.
-        score: Confidence,
-        /// The threshold.
-        threshold: Confidence,
-    },
-    /// A required score was not reported (e.g. no selfie, no portrait found).
-    Missing {
-        /// Which check.
-        check: Check,
-    },
-    /// The false acceptance rate is above the maximum.
-    FalseAcceptanceRateTooHigh {
-        /// The rate DVS reported.
-        rate: FalseAcceptanceRate,
-        /// The maximum.
-        max: FalseAcceptanceRate,
-    },
-    /// The document has expired (on the decision date, past any grace period; or by DVS's
-    /// flag when the expiry date cannot be read).
-    DocumentExpired,
-    /// The result names another request than the one it was asked for
-    /// ([`VerificationResult::request_id_mismatch`]): a person should look before approving.
-    RequestIdMismatch,
-    /// The holder is younger than the policy's minimum age on the decision date.
-    UnderMinimumAge {
-        /// The minimum age, in years.
-        minimum: u8,
-    },
-    /// The holder's age cannot be established (the date of birth is missing, unreadable or
-    /// inconsistent), so the minimum age is not verified.
-    AgeUnverifiable {
-        /// The minimum age, in years.
-        minimum: u8,
-        /// What is wrong with the date of birth.
-        problem: DateProblem,
-    },
-    /// DVS flags the document expired, but its expiry date is not past on the decision date.
-    ExpiryFlagDisagrees,
-    /// The expiry date is present but unreadable, and DVS gave no expired flag.
-    ExpiryUnverifiable,
-    /// The document's issuing country is not among the allowed ones.
-    CountryNotAllowed,
-    /// The document's type is not among the allowed ones.
-    DocumentTypeNotAllowed,
-    /// The document's name or date of birth differs from the claim.
-    IdentityMismatch {
-        /// Which: [`Check::IdentityName`] or [`Check::IdentityDateOfBirth`].
-        check: Check,
-    },
-    /// The document lacks a readable name or date of birth to compare with the claim.
-    IdentityUnverifiable {
-        /// Which: [`Check::IdentityName`] or [`Check::IdentityDateOfBirth`].
-        check: Check,
-    },
-}
-
-impl Reason {
-    /// The check this reason is about.
-    pub fn check(&self) -> Check {
-        match self {
-            Reason::BelowThreshold { check, .. }
-            | Reason::Missing { check }
-            | Reason::IdentityMismatch { check }
-            | Reason::IdentityUnverifiable { check } => *check,
-            Reason::FalseAcceptanceRateTooHigh { .. } => Check::FalseAcceptanceRate,
-            Reason::RequestIdMismatch => Check::RequestId,
-            Reason::DocumentExpired | Reason::ExpiryFlagDisagrees | Reason::ExpiryUnverifiable => {
-                Check::DocumentExpiry
-            }
-            Reason::UnderMinimumAge { .. } | Reason::AgeUnverifiable { .. } => Check::MinimumAge,
-            Reason::CountryNotAllowed => Check::IssuingCountry,
-            Reason::DocumentTypeNotAllowed => Check::DocumentType,
-        }
-    }
-}
+use super::document_checks::DocumentChecks;
+use super::identity_match::{IdentityClaim, names_match};
+use crate::VerificationResult;
 
 /// The verdict of a [`Policy`] on a [`VerificationResult`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,6 +26,35 @@ pub struct Decision {
     /// Whether the holder is verified to be at least the policy's minimum age on the
     /// decision date; `None` when the policy has no minimum age.
     pub age_verified: Option<bool>,
+}
+
+impl Decision {
+    /// What the backend may forward to the client app: the outcome, the reasons, the scores
+    /// and the age verdict of `result`, with no document data.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use dvs_secret::{Outcome, Policy, VerificationResult};
+    /// let body = r#"{"documentVerificationResult":{"documentConfidence":95},
+    ///   "faceMatchVerificationResult":{"faceMatchConfidence":96},
+    ///   "antiSpoofingVerificationResult":{"antiSpoofingFaceImageConfidence":97},
+    ///   "document":{"fullName":"JANE Q SAMPLE"}}"#;
+    /// let result = VerificationResult::parse_v4(Bytes::from_static(body.as_bytes()))?;
+    /// let summary = Policy::default().decide(&result).summary(&result);
+    /// assert_eq!(summary.outcome, Outcome::Approve);
+    /// assert!(!serde_json::to_string(&summary)?.contains("JANE"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn summary(&self, result: &VerificationResult) -> Summary {
+        Summary::new(result.request_id, self.outcome)
+            .with_reasons(self.reasons.iter().copied())
+            .with_scores(Scores::new(
+                result.document_confidence,
+                result.face_match_confidence,
+                result.anti_spoofing_confidence,
+            ))
+            .with_age_verified(self.age_verified)
+    }
 }
 
 /// Thresholds and document checks that turn a result into a [`Decision`].
@@ -216,7 +95,7 @@ pub struct Decision {
 /// No reason carries a date, a name or any other document data.
 ///
 /// ```
-/// use dvs_core::{Confidence, Outcome, Policy};
+/// use dvs_secret::{Confidence, Outcome, Policy};
 /// let policy = Policy::default(); // 70 / 70 / 70, as IDScan recommends
 /// assert_eq!(policy.min_document_confidence, Confidence::new(70).unwrap());
 /// let strict = Policy::default().with_min_face_match(Confidence::new(90).unwrap());
@@ -227,7 +106,7 @@ pub struct Decision {
 ///
 /// ```
 /// use bytes::Bytes;
-/// use dvs_core::{Outcome, Policy, Reason, VerificationResult};
+/// use dvs_secret::{Outcome, Policy, Reason, VerificationResult};
 /// use jiff::civil::date;
 /// let body = r#"{"documentVerificationResult":{"documentConfidence":95,"isDocumentExpired":false},
 ///   "faceMatchVerificationResult":{"faceMatchConfidence":96},
@@ -383,7 +262,7 @@ impl Policy {
     /// Use [`Policy::decide_on`] to give the date (your business's local date, or a fixed
     /// one for an audit or a test).
     pub fn decide(&self, result: &VerificationResult) -> Decision {
-        self.decide_on(result, crate::clock::today_utc())
+        self.decide_on(result, super::clock::today_utc())
     }
 
     /// Applies the policy on the decision date `on`.
@@ -396,7 +275,7 @@ impl Policy {
     ///
     /// ```
     /// use bytes::Bytes;
-    /// use dvs_core::{Check, IdentityClaim, Outcome, Policy, Reason, VerificationResult};
+    /// use dvs_secret::{Check, IdentityClaim, Outcome, Policy, Reason, VerificationResult};
     /// use jiff::civil::date;
     /// let body = r#"{"documentVerificationResult":{"documentConfidence":95},
     ///   "faceMatchVerificationResult":{"faceMatchConfidence":96},

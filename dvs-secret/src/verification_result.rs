@@ -4,12 +4,11 @@ use std::fmt;
 
 use bytes::Bytes;
 
-use crate::RequestId;
-use crate::models::{
-    Confidence, Document, DocumentType, ExternalCheck, FalseAcceptanceRate, FieldConfidences,
-    OpaqueJson, ResponseV3, ResponseV4,
-};
 use crate::returned_images::ReturnedImages;
+use dvs_core::{
+    Confidence, Document, DocumentType, ExternalCheck, FalseAcceptanceRate, FieldConfidences,
+    OpaqueJson, RequestId, ResponseV3, ResponseV4,
+};
 
 /// Which API version produced a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,7 +174,7 @@ impl VerificationResult {
     /// names. dvs-secret's client calls it on every result of Verify and of the result lookup.
     ///
     /// ```
-    /// use dvs_core::{RequestId, VerificationResult};
+    /// use dvs_secret::{RequestId, VerificationResult};
     /// let asked: RequestId = "3fa85f64-5717-4562-b3fc-2c963f66afa6".parse()?;
     /// let body = br#"{"requestId": "0b5e2f9c-4c1a-4d8e-9f3b-7a6c5d4e3f21",
     ///                 "documentVerificationResult": {"documentConfidence": 88}}"#;
@@ -215,13 +214,13 @@ impl VerificationResult {
     /// They are **PII**. See [`ReturnedImages`].
     ///
     /// ```
-    /// use dvs_core::VerificationResult;
+    /// use dvs_secret::VerificationResult;
     /// let body = br#"{"documentVerificationResult": {"documentConfidence": 88},
     ///                 "images": {"frontImageBase64": "iVBORw0KGgoAAAANSUhEUg=="}}"#;
     /// let result = VerificationResult::parse_v4(body.to_vec().into())?;
     /// let images = result.returned_images()?;
     /// let front = images.get("frontImageBase64").expect("sent");
-    /// assert_eq!(front.decode()?.format(), dvs_core::ImageFormat::Png);
+    /// assert_eq!(front.decode()?.format(), dvs_secret::ImageFormat::Png);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///

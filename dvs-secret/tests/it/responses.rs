@@ -1,11 +1,13 @@
-//! The v3 and v4 response examples of `dvs-api.md` (§6.1–6.3, §8.1), read from raw fixture
-//! files and normalized into `VerificationResult`.
+//! The v3 and v4 response examples of IDScan's documentation (create, Verify v3, verify v4,
+//! authentication, the stored-result wrapper), read from raw fixture files and normalized
+//! into `VerificationResult`.
 
 use bytes::Bytes;
-use dvs_core::models::{RawCode, ResponseV3, ResponseV4};
-use dvs_core::{
-    ApiVersion, Confidence, CreateRequestResponse, DocumentType, ErrorBody, ErrorCode,
-    FieldConfidence, Outcome, Policy, RequestId, RequestStatus, VerificationResult,
+use dvs_core::CreateRequestResponse;
+use dvs_core::{RawCode, ResponseV3, ResponseV4};
+use dvs_secret::{
+    ApiVersion, Confidence, DocumentType, ErrorBody, ErrorCode, FieldConfidence, Outcome, Policy,
+    RequestId, RequestStatus, VerificationResult,
 };
 use dvs_test_support::fixture;
 use serde_json::json;
@@ -108,7 +110,7 @@ fn v4_verify_response_has_every_documented_field() {
     assert_eq!(document.maiden_name.as_deref(), Some(""));
     assert!(
         document.extra.is_empty(),
-        "every §6.3 document field is modelled"
+        "every documented v4 document field is modelled"
     );
 
     let doc = response.document_verification_result.as_ref().unwrap();
@@ -119,7 +121,7 @@ fn v4_verify_response_has_every_documented_field() {
     assert_eq!(doc.is_donor, Some(true));
     assert_eq!(doc.is_non_domicile, None);
     assert_eq!(doc.is_permit, Some(false));
-    assert!(doc.extra.is_empty(), "every §6.3 flag is modelled");
+    assert!(doc.extra.is_empty(), "every documented v4 flag is modelled");
 
     let face = response.face_match_verification_result.as_ref().unwrap();
     assert_eq!(face.face_match_confidence, score(88));

@@ -1,10 +1,11 @@
 //! Property tests of the typed document data: `age_on` agrees with a plain year/month/day
 //! computation over random dates, and no input string makes a document accessor panic.
 
-use dvs_core::models::{Date, PersonName, read_date};
-use dvs_core::{
-    AgeError, Document, IdentityClaim, Policy, VerificationResult, age_on, names_match,
+use dvs_secret::{
+    AgeError, Document, DocumentChecks, IdentityClaim, Policy, VerificationResult, age_on,
+    names_match,
 };
+use dvs_secret::{Date, PersonName, read_date};
 use proptest::prelude::*;
 
 /// The age by the definition, with no calendar library: years between the two, less one

@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 /// decision can be reproduced with [`crate::Policy::decide_on`].
 ///
 /// ```
-/// let today = dvs_core::today_utc();
+/// let today = dvs_secret::today_utc();
 /// assert!(today.year() >= 2024);
 /// ```
 pub fn today_utc() -> Date {

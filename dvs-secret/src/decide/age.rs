@@ -26,7 +26,7 @@ pub enum AgeError {
 /// The clock is not read: the day is given, so a decision can be reproduced later.
 ///
 /// ```
-/// use dvs_core::{AgeError, age_on};
+/// use dvs_secret::{AgeError, age_on};
 /// use jiff::civil::date;
 /// assert_eq!(age_on(date(2005, 6, 15), date(2026, 6, 15)), Ok(21)); // the birthday itself
 /// assert_eq!(age_on(date(2005, 6, 15), date(2026, 6, 14)), Ok(20)); // the day before
