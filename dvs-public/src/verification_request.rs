@@ -52,40 +52,25 @@ use crate::image_input::IntoImage;
 /// `Debug` shows image formats and sizes only; the SSN and the track string are redacted.
 #[derive(Debug, Clone)]
 pub struct VerificationRequest {
-    document_type: DocumentType,
+    /// Every field but the images and the capture method, as it will be sent; `verify_face`
+    /// stays `None` until [`into_wire`](Self::into_wire) applies the default.
+    wire: RequestV3,
+    /// The images, or the error met while loading one (reported by `check`, not here).
     front: Option<Result<Image, ImageError>>,
     back: Option<Result<Image, ImageError>>,
     selfie: Option<Result<Image, ImageError>>,
-    front_multi_images: Option<MultiImages>,
-    selfie_multi_images: Option<MultiImages>,
-    track_string: Option<SensitiveText>,
-    verify_face: Option<bool>,
     capture_method: Option<CaptureMethod>,
-    user_agent: Option<String>,
-    front_end_metadata: Option<String>,
-    metadata: Option<String>,
-    ssn: Option<SensitiveText>,
-    overridden_settings: Option<OverriddenSettingsV3>,
 }
 
 impl VerificationRequest {
     /// A request for a document type, with nothing attached yet.
     pub fn new(document_type: DocumentType) -> Self {
         VerificationRequest {
-            document_type,
+            wire: RequestV3::new(document_type),
             front: None,
             back: None,
             selfie: None,
-            front_multi_images: None,
-            selfie_multi_images: None,
-            track_string: None,
-            verify_face: None,
             capture_method: None,
-            user_agent: None,
-            front_end_metadata: None,
-            metadata: None,
-            ssn: None,
-            overridden_settings: None,
         }
     }
 
@@ -115,7 +100,7 @@ impl VerificationRequest {
     /// (`frontMultiImagesBase64`, see [`MultiImages`]).
     #[must_use]
     pub fn front_multi_images(mut self, recording: MultiImages) -> Self {
-        self.front_multi_images = Some(recording);
+        self.wire = self.wire.front_multi_images(recording);
         self
     }
 
@@ -123,7 +108,7 @@ impl VerificationRequest {
     /// (`faceMultiImagesBase64`, see [`MultiImages`]).
     #[must_use]
     pub fn selfie_multi_images(mut self, recording: MultiImages) -> Self {
-        self.selfie_multi_images = Some(recording);
+        self.wire = self.wire.face_multi_images(recording);
         self
     }
 
@@ -133,7 +118,7 @@ impl VerificationRequest {
     /// something to verify.
     #[must_use]
     pub fn track_string(mut self, text: impl Into<SensitiveText>) -> Self {
-        self.track_string = Some(text.into());
+        self.wire = self.wire.track_string(text);
         self
     }
 
@@ -143,7 +128,7 @@ impl VerificationRequest {
     /// attached (as IDScan's own SDKs do).
     #[must_use]
     pub fn verify_face(mut self, on: bool) -> Self {
-        self.verify_face = Some(on);
+        self.wire = self.wire.verify_face(on);
         self
     }
 
@@ -160,7 +145,7 @@ impl VerificationRequest {
     /// `User-Agent` header, which names this SDK.
     #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
+        self.wire = self.wire.user_agent(user_agent);
         self
     }
 
@@ -168,14 +153,14 @@ impl VerificationRequest {
     /// for IDScan's web library, the `metaData` JSON string its `submit` callback hands over.
     #[must_use]
     pub fn front_end_metadata(mut self, metadata: impl Into<String>) -> Self {
-        self.front_end_metadata = Some(metadata.into());
+        self.wire = self.wire.front_end_metadata(metadata);
         self
     }
 
     /// Free-form metadata text stored with the request (`metadata`, a string in v3).
     #[must_use]
     pub fn metadata(mut self, metadata: impl Into<String>) -> Self {
-        self.metadata = Some(metadata.into());
+        self.wire = self.wire.metadata(metadata);
         self
     }
 
@@ -183,20 +168,20 @@ impl VerificationRequest {
     /// [`SensitiveText`]: wiped on drop, never printed.
     #[must_use]
     pub fn ssn(mut self, ssn: impl Into<SensitiveText>) -> Self {
-        self.ssn = Some(ssn.into());
+        self.wire = self.wire.ssn(ssn);
         self
     }
 
     /// Per-request overrides of the portal settings (`overriddenSettings`).
     #[must_use]
     pub fn overridden_settings(mut self, settings: OverriddenSettingsV3) -> Self {
-        self.overridden_settings = Some(settings);
+        self.wire = self.wire.overridden_settings(settings);
         self
     }
 
     /// The document type.
     pub fn document_type(&self) -> &DocumentType {
-        &self.document_type
+        &self.wire.document_type
     }
 
     /// Total size of the attached images in bytes (images that failed to load count as 0).
@@ -222,22 +207,14 @@ impl VerificationRequest {
     /// loaded; [`RequestV3::check`] does the rest.
     pub(crate) fn into_wire(self) -> Result<RequestV3, Error> {
         let verify_face = self
+            .wire
             .verify_face
             .unwrap_or(self.front.is_some() && self.selfie.is_some());
-        let mut wire = RequestV3::new(self.document_type);
-        wire.verify_face = Some(verify_face);
+        let mut wire = self.wire.verify_face(verify_face);
         wire.front_image_base64 = loaded(Field::FrontImage, self.front)?;
         wire.back_or_second_image_base64 = loaded(Field::BackOrSecondImage, self.back)?;
         wire.face_image_base64 = loaded(Field::FaceImage, self.selfie)?;
-        wire.front_multi_images_base64 = self.front_multi_images;
-        wire.face_multi_images_base64 = self.selfie_multi_images;
-        wire.track_string = self.track_string;
         wire.capture_method = self.capture_method.map(CaptureMethod::into_string);
-        wire.user_agent = self.user_agent;
-        wire.front_end_metadata = self.front_end_metadata;
-        wire.metadata = self.metadata;
-        wire.ssn = self.ssn;
-        wire.overridden_settings = self.overridden_settings;
         Ok(wire)
     }
 }

@@ -141,6 +141,69 @@ impl RequestV3 {
         self
     }
 
+    /// Sets the recording of the front capture (`frontMultiImagesBase64`).
+    #[must_use]
+    pub fn front_multi_images(mut self, recording: MultiImages) -> Self {
+        self.front_multi_images_base64 = Some(recording);
+        self
+    }
+
+    /// Sets the recording of the selfie capture (`faceMultiImagesBase64`).
+    #[must_use]
+    pub fn face_multi_images(mut self, recording: MultiImages) -> Self {
+        self.face_multi_images_base64 = Some(recording);
+        self
+    }
+
+    /// Sets the track string (decoded barcode or MRZ text; PII, never printed).
+    #[must_use]
+    pub fn track_string(mut self, text: impl Into<SensitiveText>) -> Self {
+        self.track_string = Some(text.into());
+        self
+    }
+
+    /// Sets the SSN (PII, never printed).
+    #[must_use]
+    pub fn ssn(mut self, ssn: impl Into<SensitiveText>) -> Self {
+        self.ssn = Some(ssn.into());
+        self
+    }
+
+    /// Sets the overrides of the portal settings.
+    #[must_use]
+    pub fn overridden_settings(mut self, settings: OverriddenSettingsV3) -> Self {
+        self.overridden_settings = Some(settings);
+        self
+    }
+
+    /// Sets `captureMethod`: one digit per captured image.
+    #[must_use]
+    pub fn capture_method(mut self, digits: impl Into<String>) -> Self {
+        self.capture_method = Some(digits.into());
+        self
+    }
+
+    /// Sets the capturing browser's or device's user agent (`userAgent`).
+    #[must_use]
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sets the capture library's metadata (`frontEndMetadata`), passed through verbatim.
+    #[must_use]
+    pub fn front_end_metadata(mut self, metadata: impl Into<String>) -> Self {
+        self.front_end_metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets the free-form metadata text (`metadata`).
+    #[must_use]
+    pub fn metadata(mut self, metadata: impl Into<String>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
     /// Checks locally what is wrong whatever the account's settings: an image or recording
     /// over `max_image_bytes`, a malformed track string, nothing to verify at all (no image,
     /// no recording, no non-blank track string). Which images are required is the server's
