@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The create-request body, as a user would declare it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CreateRequestBody {
+pub(crate) struct CreateRequestBody {
     /// 1 = ID card / driver's licence.
     pub document_type: u8,
     /// Front image, base64.
@@ -22,7 +22,7 @@ pub struct CreateRequestBody {
 
 impl CreateRequestBody {
     /// Encodes each image into its own `String`.
-    pub fn new(front: &[u8], back: &[u8], selfie: &[u8]) -> Self {
+    pub(crate) fn new(front: &[u8], back: &[u8], selfie: &[u8]) -> Self {
         CreateRequestBody {
             document_type: 1,
             front_image_base64: STANDARD.encode(front),
@@ -35,13 +35,13 @@ impl CreateRequestBody {
 /// The create answer.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CreateResponse {
+pub(crate) struct CreateResponse {
     /// The new request's id.
     pub request_id: String,
 }
 
 /// `POST api/v3/Request` with three images.
-pub async fn create_request(
+pub(crate) async fn create_request(
     client: &reqwest::Client,
     base_url: &str,
     key: &str,
@@ -62,7 +62,7 @@ pub async fn create_request(
 /// `POST api/v3/Verify/{id}` with `{}`, decoded into the typed v4 result — the same
 /// derive-generated model the SDK reads (as if the user had written those structs), so the
 /// comparison measures the SDK's overhead and not a different amount of parsing.
-pub async fn verify(
+pub(crate) async fn verify(
     client: &reqwest::Client,
     base_url: &str,
     key: &str,

@@ -15,7 +15,7 @@ use crate::stats::median;
 
 /// One Verify call, by the SDK or by the baseline.
 #[derive(Clone)]
-pub enum Caller {
+pub(crate) enum Caller {
     /// `dvs_secret::Client::verify`.
     Sdk(Client, RequestId),
     /// reqwest + serde_json by hand.
@@ -24,7 +24,7 @@ pub enum Caller {
 
 impl Caller {
     /// A fresh SDK client (its own connection pool).
-    pub fn sdk(base_url: &str) -> Result<Caller, BoxError> {
+    pub(crate) fn sdk(base_url: &str) -> Result<Caller, BoxError> {
         let client = Client::builder(SecretKey::new(SECRET_KEY)?)
             .base_url(base_url)
             .build()?;
@@ -32,12 +32,12 @@ impl Caller {
     }
 
     /// A fresh baseline client (`reqwest::Client::new()`).
-    pub fn baseline(base_url: &str) -> Caller {
+    pub(crate) fn baseline(base_url: &str) -> Caller {
         Caller::Baseline(reqwest::Client::new(), base_url.to_owned())
     }
 
     /// One Verify call, its result decoded and checked.
-    pub async fn call(&self) -> Result<(), BoxError> {
+    pub(crate) async fn call(&self) -> Result<(), BoxError> {
         match self {
             Caller::Sdk(client, id) => {
                 let result = client.verify(id).await?;
@@ -57,7 +57,7 @@ impl Caller {
 }
 
 /// One side's sequential calls: the median time per call and the connections it opened.
-pub struct SequentialSide {
+pub(crate) struct SequentialSide {
     /// Median time per call.
     pub median: Duration,
     /// Connections the server accepted during this side's calls, warm-up included.
@@ -68,7 +68,7 @@ pub struct SequentialSide {
 /// of [`BLOCK`] (SDK block, baseline block, …) so that drift in the machine's speed (other
 /// processes, frequency) falls on both sides alike; the median time per call of each side
 /// and the connections each opened (`accepted` reads and resets the server's count).
-pub async fn sequential_pair(
+pub(crate) async fn sequential_pair(
     sdk: &Caller,
     baseline: &Caller,
     warm_up: usize,
@@ -111,10 +111,10 @@ pub async fn sequential_pair(
 }
 
 /// Calls per side in a row before switching sides.
-pub const BLOCK: usize = 50;
+pub(crate) const BLOCK: usize = 50;
 
 /// `calls` sequential calls after `warm_up` untimed ones; the median time per call.
-pub async fn sequential(
+pub(crate) async fn sequential(
     caller: &Caller,
     warm_up: usize,
     calls: usize,
@@ -132,7 +132,7 @@ pub async fn sequential(
 }
 
 /// One side's concurrent calls: calls per second and the connections it opened.
-pub struct ConcurrentSide {
+pub(crate) struct ConcurrentSide {
     /// Calls per second over all its calls.
     pub rate: f64,
     /// Connections the server accepted during this side's calls.
@@ -144,7 +144,7 @@ pub struct ConcurrentSide {
 /// a change in the machine's speed during the pair — linear drift — falls on both sides
 /// alike. Each side's rate is its calls over its time in both halves; `accepted` reads and
 /// resets the server's connection count.
-pub async fn concurrent_pair(
+pub(crate) async fn concurrent_pair(
     sdk: &Caller,
     baseline: &Caller,
     total: usize,
@@ -171,7 +171,11 @@ pub async fn concurrent_pair(
 
 /// `total` calls with `in_flight` at a time (that many tasks taking the next call until all
 /// are made); calls per second.
-pub async fn concurrent(caller: &Caller, total: usize, in_flight: usize) -> Result<f64, BoxError> {
+pub(crate) async fn concurrent(
+    caller: &Caller,
+    total: usize,
+    in_flight: usize,
+) -> Result<f64, BoxError> {
     let next = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
     let workers: Vec<_> = (0..in_flight)

@@ -6,14 +6,14 @@ use std::process::Command;
 use crate::BoxError;
 
 /// What a child printed on standard output.
-pub struct ChildOutput {
+pub(crate) struct ChildOutput {
     command: String,
     stdout: String,
 }
 
 /// Runs this binary with `args` and the extra environment `env`; its output, or an error
 /// with its standard error if it failed.
-pub fn run(args: &[&str], env: &[(&str, &str)]) -> Result<ChildOutput, BoxError> {
+pub(crate) fn run(args: &[&str], env: &[(&str, &str)]) -> Result<ChildOutput, BoxError> {
     let command = args.join(" ");
     let output = Command::new(std::env::current_exe()?)
         .args(args)
@@ -34,7 +34,7 @@ pub fn run(args: &[&str], env: &[(&str, &str)]) -> Result<ChildOutput, BoxError>
 
 impl ChildOutput {
     /// The number printed as `name=…`.
-    pub fn field(&self, name: &str) -> Result<f64, BoxError> {
+    pub(crate) fn field(&self, name: &str) -> Result<f64, BoxError> {
         self.stdout
             .split_whitespace()
             .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))

@@ -13,7 +13,7 @@ use crate::stats::median;
 use crate::{BoxError, resident_memory};
 
 /// The ways of decoding that are measured.
-pub const VARIANTS: [&str; 2] = ["sdk", "baseline"];
+pub(crate) const VARIANTS: [&str; 2] = ["sdk", "baseline"];
 
 fn decode(variant: &str, body: &Bytes) -> Result<usize, BoxError> {
     Ok(match variant {
@@ -31,7 +31,7 @@ fn decode(variant: &str, body: &Bytes) -> Result<usize, BoxError> {
 }
 
 /// Decoding speed of `variant`, MiB of JSON per second (median of `runs`); and the body's size.
-pub fn throughput(variant: &str, runs: usize) -> Result<(f64, usize), BoxError> {
+pub(crate) fn throughput(variant: &str, runs: usize) -> Result<(f64, usize), BoxError> {
     let body = Bytes::from(fixtures::v4_result_with_content());
     let mib = body.len() as f64 / MIB as f64;
     decode(variant, &body)?;
@@ -46,7 +46,7 @@ pub fn throughput(variant: &str, runs: usize) -> Result<(f64, usize), BoxError> 
 
 /// In the child: decodes once and prints `extra=BYTES body=BYTES` (peak resident memory above
 /// the level once the body is held).
-pub fn child(variant: &str) -> Result<(), BoxError> {
+pub(crate) fn child(variant: &str) -> Result<(), BoxError> {
     let body = Bytes::from(fixtures::v4_result_with_content());
     let base = resident_memory::current();
     resident_memory::reset_peak();
@@ -57,7 +57,7 @@ pub fn child(variant: &str) -> Result<(), BoxError> {
 }
 
 /// In the parent: runs `variant` in a child process; returns the extra peak ÷ body size.
-pub fn run_child(variant: &str) -> Result<f64, BoxError> {
+pub(crate) fn run_child(variant: &str) -> Result<f64, BoxError> {
     let output = crate::child_process::run(&["mem-decode", variant], &[])?;
     let (extra, body) = (output.field("extra")?, output.field("body")?);
     if body > 0.0 {

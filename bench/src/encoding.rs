@@ -14,7 +14,7 @@ use crate::fixtures::{self, MIB};
 use crate::stats::median;
 
 /// Medians, in MiB of raw images per second.
-pub struct Encoding {
+pub(crate) struct Encoding {
     /// The SDK's streamed body: skeleton, exact length, every chunk encoded.
     pub sdk_streamed: f64,
     /// The SDK's buffered body (one exact-size buffer).
@@ -45,7 +45,7 @@ fn timed(runs: usize, mut work: impl FnMut() -> usize) -> f64 {
 }
 
 /// Measures each way of building the body `runs` times.
-pub fn measure(runs: usize) -> Result<Encoding, BoxError> {
+pub(crate) fn measure(runs: usize) -> Result<Encoding, BoxError> {
     let images = fixtures::three_images();
     let [front, back, selfie] = images.clone();
     let request = RequestV3::new(DocumentType::Id)
@@ -111,7 +111,7 @@ pub fn measure(runs: usize) -> Result<Encoding, BoxError> {
 /// The child process for figure 2e: the encoding figures under this process's environment
 /// (run with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`: transparent huge pages for large
 /// allocations), printed as `name=value` pairs.
-pub fn child(runs: usize) -> Result<(), BoxError> {
+pub(crate) fn child(runs: usize) -> Result<(), BoxError> {
     let e = measure(runs)?;
     println!(
         "sdk_streamed={:.1} sdk_buffered={:.1} baseline={:.1} first_touch_ms={:.2}",
@@ -122,7 +122,7 @@ pub fn child(runs: usize) -> Result<(), BoxError> {
 
 /// Runs [`child`] in a fresh process with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`; its
 /// buffered SDK figure, baseline figure and first-touch time.
-pub fn with_huge_pages(runs: usize) -> Result<(f64, f64, f64), BoxError> {
+pub(crate) fn with_huge_pages(runs: usize) -> Result<(f64, f64, f64), BoxError> {
     let output = crate::child_process::run(
         &["encode", &runs.to_string()],
         &[("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1")],

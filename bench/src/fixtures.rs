@@ -5,27 +5,28 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 /// A v4 verify result (≈ 3 KiB), the body of every Verify answer: the test suites' fixture.
-pub fn v4_result() -> Vec<u8> {
+pub(crate) fn v4_result() -> Vec<u8> {
     dvs_test_support::fixture("v4_verify.json")
 }
 
 /// The request id in [`v4_result`].
-pub const REQUEST_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+pub(crate) const REQUEST_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 /// The answer to a create call.
-pub const CREATED: &[u8] = br#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":0}"#;
+pub(crate) const CREATED: &[u8] =
+    br#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":0}"#;
 /// A public key of the right shape (the loopback server does not check it).
-pub const PUBLIC_KEY: &str = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
+pub(crate) const PUBLIC_KEY: &str = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
 /// A secret key of the right shape.
-pub const SECRET_KEY: &str = "sk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
+pub(crate) const SECRET_KEY: &str = "sk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
 
 /// One MiB.
-pub const MIB: usize = 1024 * 1024;
+pub(crate) const MIB: usize = 1024 * 1024;
 /// The size of each upload image.
-pub const IMAGE_BYTES: usize = 8 * MIB;
+pub(crate) const IMAGE_BYTES: usize = 8 * MIB;
 
 /// The three upload images (front, back, selfie), 8 MiB each: JPEG magic, then bytes that vary
 /// like compressed data, so every page is touched and resident.
-pub fn three_images() -> [Vec<u8>; 3] {
+pub(crate) fn three_images() -> [Vec<u8>; 3] {
     [
         dvs_test_support::jpeg(IMAGE_BYTES, 1),
         dvs_test_support::jpeg(IMAGE_BYTES, 2),
@@ -35,7 +36,7 @@ pub fn three_images() -> [Vec<u8>; 3] {
 
 /// A full v4 result with `returnContent` images: [`v4_result`] plus a `content` object holding
 /// three base64 document images, ≈ 10 MiB of JSON.
-pub fn v4_result_with_content() -> Vec<u8> {
+pub(crate) fn v4_result_with_content() -> Vec<u8> {
     let mut value: serde_json::Value =
         serde_json::from_slice(&v4_result()).unwrap_or(serde_json::Value::Null);
     let image = |seed| STANDARD.encode(dvs_test_support::jpeg(2_500_000, seed));

@@ -1,7 +1,7 @@
 //! The results table (the one in `docs/performance.md`) and the machine it ran on.
 
 /// One line of the table.
-pub struct Row {
+pub(crate) struct Row {
     /// What is measured, with its unit.
     pub figure: String,
     /// The SDK's figure.
@@ -18,7 +18,7 @@ pub struct Row {
 
 impl Row {
     /// A row; `met` is `None` for an informational line.
-    pub fn new(
+    pub(crate) fn new(
         figure: &str,
         sdk: String,
         baseline: String,
@@ -38,7 +38,7 @@ impl Row {
 }
 
 /// The rows as a Markdown table.
-pub fn table(rows: &[Row]) -> String {
+pub(crate) fn table(rows: &[Row]) -> String {
     let mut out = String::from(
         "| Figure | SDK | Baseline | Ratio SDK/baseline | Target | Met |\n\
          |---|---:|---:|---:|---|---|\n",
@@ -58,7 +58,7 @@ pub fn table(rows: &[Row]) -> String {
 }
 
 /// Cores, memory, CPU model and kernel, from `/proc`.
-pub fn machine() -> String {
+pub(crate) fn machine() -> String {
     let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     let cpuinfo = read("/proc/cpuinfo");

@@ -17,17 +17,17 @@ fn status_bytes(field: &str) -> usize {
 }
 
 /// Resident memory now.
-pub fn current() -> usize {
+pub(crate) fn current() -> usize {
     status_bytes("VmRSS")
 }
 
 /// The resident high-water mark (since start, or since [`reset_peak`]).
-pub fn peak() -> usize {
+pub(crate) fn peak() -> usize {
     status_bytes("VmHWM")
 }
 
 /// Resets the high-water mark to the current resident size (`echo 5 > clear_refs`); returns
 /// whether the kernel allowed it.
-pub fn reset_peak() -> bool {
+pub(crate) fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }

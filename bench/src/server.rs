@@ -13,7 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 use crate::fixtures;
 
 /// A running server.
-pub struct Server {
+pub(crate) struct Server {
     /// Where it listens.
     pub addr: SocketAddr,
     accepted: Arc<AtomicUsize>,
@@ -21,7 +21,7 @@ pub struct Server {
 
 impl Server {
     /// Binds 127.0.0.1 on a free port and serves on the current runtime.
-    pub async fn start() -> io::Result<Server> {
+    pub(crate) async fn start() -> io::Result<Server> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let accepted = Arc::new(AtomicUsize::new(0));
@@ -41,12 +41,12 @@ impl Server {
     }
 
     /// The base URL, `http://127.0.0.1:PORT/`.
-    pub fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("http://{}/", self.addr)
     }
 
     /// Connections accepted since the last call.
-    pub fn take_accepted(&self) -> usize {
+    pub(crate) fn take_accepted(&self) -> usize {
         self.accepted.swap(0, Ordering::SeqCst)
     }
 }

@@ -1,7 +1,7 @@
 //! Medians.
 
 /// The median of `values` (the mean of the two middle ones for an even count); 0 when empty.
-pub fn median(values: &[f64]) -> f64 {
+pub(crate) fn median(values: &[f64]) -> f64 {
     if values.is_empty() {
         return 0.0;
     }

@@ -10,7 +10,7 @@ use crate::fixtures::{self, PUBLIC_KEY};
 use crate::{BoxError, baseline, resident_memory};
 
 /// The ways of uploading that are measured.
-pub const VARIANTS: [&str; 3] = ["sdk", "sdk-buffered", "baseline"];
+pub(crate) const VARIANTS: [&str; 3] = ["sdk", "sdk-buffered", "baseline"];
 
 /// A user's own transport that needs the body as bytes (as in the browser): the SDK's
 /// buffered path.
@@ -71,7 +71,7 @@ impl Uploader {
 
 /// In the child: warms up, allocates the images, uploads them, and prints
 /// `extra=BYTES raw=BYTES` (peak resident memory above the level once the images are held).
-pub fn child(variant: &str, base_url: &str) -> Result<(), BoxError> {
+pub(crate) fn child(variant: &str, base_url: &str) -> Result<(), BoxError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -94,7 +94,7 @@ pub fn child(variant: &str, base_url: &str) -> Result<(), BoxError> {
 }
 
 /// In the parent: runs `variant` in a child process; returns the extra peak ÷ raw images.
-pub fn run_child(variant: &str, base_url: &str) -> Result<f64, BoxError> {
+pub(crate) fn run_child(variant: &str, base_url: &str) -> Result<f64, BoxError> {
     let output = crate::child_process::run(&["mem-upload", variant, base_url], &[])?;
     let (extra, raw) = (output.field("extra")?, output.field("raw")?);
     if raw > 0.0 {

@@ -11,7 +11,7 @@ use crate::support::{TempDb, create, serve, slow_mock, submit, verify_calls};
 const SUBMISSIONS: usize = 100;
 
 /// The settings of the races: every user may claim, and waiters outwait the slow Verify.
-pub fn race_settings() -> Settings {
+pub(crate) fn race_settings() -> Settings {
     Settings::default()
         .limit(1000, Duration::from_secs(600))
         .wait_for_pending(Duration::from_secs(60))
@@ -19,7 +19,7 @@ pub fn race_settings() -> Settings {
 
 /// One user submits one id 100 times at once, alternating between two instances: every
 /// answer is the same summary, and DVS saw one Verify.
-pub async fn one_user_one_verify(mock: &MockDvs, one: Verifier, two: Verifier, user: &str) {
+pub(crate) async fn one_user_one_verify(mock: &MockDvs, one: Verifier, two: Verifier, user: &str) {
     let urls = [serve(one).await, serve(two).await];
     let id = create(mock).await;
     let http = reqwest::Client::new();
@@ -46,7 +46,12 @@ pub async fn one_user_one_verify(mock: &MockDvs, one: Verifier, two: Verifier, u
 
 /// 100 users submit one id at once through two instances: one gets the summary (and again
 /// on retry), 99 are refused, and DVS saw one Verify.
-pub async fn many_users_one_verify(mock: &MockDvs, one: Verifier, two: Verifier, prefix: &str) {
+pub(crate) async fn many_users_one_verify(
+    mock: &MockDvs,
+    one: Verifier,
+    two: Verifier,
+    prefix: &str,
+) {
     let urls = [serve(one).await, serve(two).await];
     let id = create(mock).await;
     let http = reqwest::Client::new();

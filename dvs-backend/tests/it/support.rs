@@ -13,12 +13,12 @@ use dvs_test_support::{jpeg, png};
 use serde_json::Value;
 
 /// A mock whose answers take `latency`, so that concurrent submissions overlap a Verify.
-pub async fn slow_mock(latency: Duration) -> MockDvs {
+pub(crate) async fn slow_mock(latency: Duration) -> MockDvs {
     MockDvs::builder().latency(latency).start().await
 }
 
 /// The secret-key client of `mock`, without retries.
-pub fn secret_client(mock: &MockDvs) -> dvs_secret::Client {
+pub(crate) fn secret_client(mock: &MockDvs) -> dvs_secret::Client {
     dvs_secret::Client::builder(mock.secret_key())
         .base_url(mock.base_url())
         .retry_policy(dvs_secret::RetryPolicy::none())
@@ -27,14 +27,18 @@ pub fn secret_client(mock: &MockDvs) -> dvs_secret::Client {
 }
 
 /// A verifier over `mock` and `store` with `settings`.
-pub fn verifier(mock: &MockDvs, store: impl ClaimStore + 'static, settings: Settings) -> Verifier {
+pub(crate) fn verifier(
+    mock: &MockDvs,
+    store: impl ClaimStore + 'static,
+    settings: Settings,
+) -> Verifier {
     Verifier::builder(secret_client(mock), store)
         .settings(settings)
         .build()
 }
 
 /// Creates a verification request with the public key, as a client app does.
-pub async fn create(mock: &MockDvs) -> RequestId {
+pub(crate) async fn create(mock: &MockDvs) -> RequestId {
     let public = dvs_public::Client::builder(mock.public_key())
         .base_url(mock.base_url())
         .build()
@@ -47,7 +51,7 @@ pub async fn create(mock: &MockDvs) -> RequestId {
 }
 
 /// How many Verify calls reached the mock.
-pub fn verify_calls(mock: &MockDvs) -> usize {
+pub(crate) fn verify_calls(mock: &MockDvs) -> usize {
     mock.received()
         .iter()
         .filter(|r| {
@@ -57,7 +61,7 @@ pub fn verify_calls(mock: &MockDvs) -> usize {
 }
 
 /// How many result lookups reached the mock.
-pub fn lookups(mock: &MockDvs) -> usize {
+pub(crate) fn lookups(mock: &MockDvs) -> usize {
     mock.received()
         .iter()
         .filter(|r| r.method == "GET" && r.path.to_ascii_lowercase().ends_with("/result"))
@@ -65,13 +69,13 @@ pub fn lookups(mock: &MockDvs) -> usize {
 }
 
 /// A user id.
-pub fn user(name: &str) -> UserId {
+pub(crate) fn user(name: &str) -> UserId {
     UserId::new(name).unwrap()
 }
 
 /// Serves the axum adapter on a loopback port; the test's sign-in stand-in is the
 /// `x-user` header. Returns the endpoint URL.
-pub async fn serve(verifier: Verifier) -> String {
+pub(crate) async fn serve(verifier: Verifier) -> String {
     let router = dvs_backend::axum_adapter::router(verifier, |head| {
         let name = head.headers.get("x-user")?.to_str().ok()?;
         UserId::new(name).ok()
@@ -85,7 +89,12 @@ pub async fn serve(verifier: Verifier) -> String {
 }
 
 /// Posts `{"requestId": id}` as `user`.
-pub async fn submit(http: &reqwest::Client, url: &str, user: &str, id: &str) -> (u16, Value) {
+pub(crate) async fn submit(
+    http: &reqwest::Client,
+    url: &str,
+    user: &str,
+    id: &str,
+) -> (u16, Value) {
     let response = http
         .post(url)
         .header("x-user", user)
@@ -98,10 +107,10 @@ pub async fn submit(http: &reqwest::Client, url: &str, user: &str, id: &str) -> 
 }
 
 /// A fresh database file path under the temp dir (removed with its WAL files on drop).
-pub struct TempDb(pub PathBuf);
+pub(crate) struct TempDb(pub PathBuf);
 
 impl TempDb {
-    pub fn new(name: &str) -> TempDb {
+    pub(crate) fn new(name: &str) -> TempDb {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let nanos = std::time::SystemTime::now()
@@ -127,7 +136,7 @@ impl Drop for TempDb {
 }
 
 /// The PostgreSQL URL of the tests, or `None` (and a printed reason) to skip.
-pub fn postgres_url(test: &str) -> Option<String> {
+pub(crate) fn postgres_url(test: &str) -> Option<String> {
     match std::env::var("DVS_BACKEND_TEST_DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => Some(url),
         _ => {
@@ -140,7 +149,7 @@ pub fn postgres_url(test: &str) -> Option<String> {
 }
 
 /// A name unique to this test run, so runs against one database do not meet.
-pub fn unique(name: &str) -> String {
+pub(crate) fn unique(name: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

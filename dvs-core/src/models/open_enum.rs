@@ -149,7 +149,7 @@ macro_rules! open_enum {
 pub(crate) use open_enum;
 
 /// A code literal: an integer or a string.
-pub trait CodeLiteral: Copy {
+pub(super) trait CodeLiteral: Copy {
     /// The integer form, if any.
     fn int(self) -> Option<i64>;
     /// The text form, if any.
@@ -171,13 +171,13 @@ impl CodeLiteral for &'static str {
         Some(self)
     }
 }
-pub fn int_code(c: impl CodeLiteral) -> Option<i64> {
+pub(super) fn int_code(c: impl CodeLiteral) -> Option<i64> {
     c.int()
 }
-pub fn text_code(c: impl CodeLiteral) -> Option<&'static str> {
+pub(super) fn text_code(c: impl CodeLiteral) -> Option<&'static str> {
     c.text()
 }
-pub fn raw_code(c: impl CodeLiteral) -> RawCode {
+pub(super) fn raw_code(c: impl CodeLiteral) -> RawCode {
     match (c.int(), c.text()) {
         (Some(n), _) => RawCode::Int(n),
         (None, Some(t)) => RawCode::Text(t.to_owned()),

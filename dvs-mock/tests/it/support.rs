@@ -6,7 +6,7 @@ use dvs_test_support::{JPEG_BASE64, PNG_BASE64};
 use serde_json::{Value, json};
 
 /// A minimal valid v3 body for an ID with front, back and selfie.
-pub fn id_body() -> Value {
+pub(crate) fn id_body() -> Value {
     json!({
         "documentType": 1,
         "frontImageBase64": JPEG_BASE64,
@@ -18,7 +18,7 @@ pub fn id_body() -> Value {
 
 /// What the mock answered.
 #[derive(Debug)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub bytes: Vec<u8>,
@@ -27,12 +27,12 @@ pub struct Answer {
 
 impl Answer {
     /// The error `code`, if the body is a DVS error.
-    pub fn code(&self) -> Option<&str> {
+    pub(crate) fn code(&self) -> Option<&str> {
         self.json.get("code").and_then(Value::as_str)
     }
 
     /// The `propertyErrors` keys.
-    pub fn property_errors(&self) -> Vec<String> {
+    pub(crate) fn property_errors(&self) -> Vec<String> {
         self.json
             .get("propertyErrors")
             .and_then(Value::as_object)
@@ -42,7 +42,12 @@ impl Answer {
 }
 
 /// Sends a raw request.
-pub async fn send(method: &str, url: &str, key: Option<&str>, body: Option<Vec<u8>>) -> Answer {
+pub(crate) async fn send(
+    method: &str,
+    url: &str,
+    key: Option<&str>,
+    body: Option<Vec<u8>>,
+) -> Answer {
     let client = reqwest::Client::new();
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let mut request = client.request(method, url);
@@ -68,12 +73,17 @@ pub async fn send(method: &str, url: &str, key: Option<&str>, body: Option<Vec<u
 }
 
 /// `POST {base}{path}` with a JSON value.
-pub async fn post(mock: &MockDvs, path: &str, key: Option<&str>, body: &Value) -> Answer {
+pub(crate) async fn post(mock: &MockDvs, path: &str, key: Option<&str>, body: &Value) -> Answer {
     post_raw(mock, path, key, serde_json::to_vec(body).unwrap()).await
 }
 
 /// `POST {base}{path}` with raw bytes.
-pub async fn post_raw(mock: &MockDvs, path: &str, key: Option<&str>, body: Vec<u8>) -> Answer {
+pub(crate) async fn post_raw(
+    mock: &MockDvs,
+    path: &str,
+    key: Option<&str>,
+    body: Vec<u8>,
+) -> Answer {
     send(
         "POST",
         &format!("{}{path}", mock.base_url()),
@@ -84,12 +94,12 @@ pub async fn post_raw(mock: &MockDvs, path: &str, key: Option<&str>, body: Vec<u
 }
 
 /// `GET {base}{path}`.
-pub async fn get(mock: &MockDvs, path: &str, key: Option<&str>) -> Answer {
+pub(crate) async fn get(mock: &MockDvs, path: &str, key: Option<&str>) -> Answer {
     send("GET", &format!("{}{path}", mock.base_url()), key, None).await
 }
 
 /// The mock's keys as text.
-pub fn keys(mock: &MockDvs) -> (String, String) {
+pub(crate) fn keys(mock: &MockDvs) -> (String, String) {
     (
         mock.public_key().expose_secret().to_owned(),
         mock.secret_key().expose_secret().to_owned(),
@@ -97,7 +107,7 @@ pub fn keys(mock: &MockDvs) -> (String, String) {
 }
 
 /// Creates a request with the public key and returns its id.
-pub async fn create(mock: &MockDvs, body: &Value) -> String {
+pub(crate) async fn create(mock: &MockDvs, body: &Value) -> String {
     let (pk, _) = keys(mock);
     let answer = post(mock, "api/v3/Request", Some(&pk), body).await;
     assert_eq!(answer.status, 200, "{:?}", answer.json);
@@ -105,7 +115,7 @@ pub async fn create(mock: &MockDvs, body: &Value) -> String {
 }
 
 /// `POST api/v3/Verify/{id}` with `{}` and the secret key.
-pub async fn verify(mock: &MockDvs, id: &str) -> Answer {
+pub(crate) async fn verify(mock: &MockDvs, id: &str) -> Answer {
     let (_, sk) = keys(mock);
     post(mock, &format!("api/v3/Verify/{id}"), Some(&sk), &json!({})).await
 }

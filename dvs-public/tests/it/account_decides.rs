@@ -15,7 +15,7 @@ use crate::client;
 
 /// Sends `request` to a server that answers `answer` once; returns the outcome and the body
 /// it received.
-pub async fn sent_once(
+pub(crate) async fn sent_once(
     request: VerificationRequest,
     answer: ResponseTemplate,
 ) -> (Result<(), Error>, Map<String, Value>) {
@@ -39,7 +39,7 @@ pub async fn sent_once(
 }
 
 /// The "request created" answer.
-pub fn created() -> ResponseTemplate {
+pub(crate) fn created() -> ResponseTemplate {
     fixture_response(200, "create_request_created.json")
 }
 

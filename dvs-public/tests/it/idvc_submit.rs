@@ -36,7 +36,7 @@ fn payload(document_type: u8, steps: Value, meta_data: &str) -> Vec<u8> {
 
 /// Converts `payload`, creates the request on a wiremock server (exactly one call) and
 /// returns the body it received.
-pub async fn sent_body(payload: &[u8]) -> Map<String, Value> {
+pub(crate) async fn sent_body(payload: &[u8]) -> Map<String, Value> {
     let request = IdvcSubmit::from_json(payload)
         .unwrap()
         .into_request()

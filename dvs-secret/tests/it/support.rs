@@ -8,29 +8,29 @@ use dvs_test_support::catch_all;
 use wiremock::MockServer;
 
 /// A fictional secret key.
-pub const SECRET: &str = "sk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
+pub(crate) const SECRET: &str = "sk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
 /// The request id the fixtures are about.
-pub const ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+pub(crate) const ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 /// `Authorization` as DVS must receive it.
-pub const BEARER: &str = "Bearer sk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
+pub(crate) const BEARER: &str = "Bearer sk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
 
 /// The request id of the fixtures.
-pub fn request_id() -> RequestId {
+pub(crate) fn request_id() -> RequestId {
     ID.parse().unwrap()
 }
 
 /// The path of E3 for the fixtures' id.
-pub fn verify_path() -> String {
+pub(crate) fn verify_path() -> String {
     format!("/api/v3/Verify/{ID}")
 }
 
 /// The path of E4 for the fixtures' id.
-pub fn result_path() -> String {
+pub(crate) fn result_path() -> String {
     format!("/api/v3/Request/{ID}/result")
 }
 
 /// A mock server with the catch-all mounted at the lowest priority.
-pub async fn server() -> MockServer {
+pub(crate) async fn server() -> MockServer {
     let server = MockServer::start().await;
     catch_all(&server).await;
     server
@@ -38,17 +38,17 @@ pub async fn server() -> MockServer {
 
 /// A client for `server` with the default policy's retries without the waiting, and a 5 s
 /// timeout.
-pub fn client(server: &MockServer) -> Client {
+pub(crate) fn client(server: &MockServer) -> Client {
     client_with(server, Duration::from_secs(5), RetryPolicy::immediate(2))
 }
 
 /// A client for `server` that never retries.
-pub fn no_retry_client(server: &MockServer) -> Client {
+pub(crate) fn no_retry_client(server: &MockServer) -> Client {
     client_with(server, Duration::from_secs(5), RetryPolicy::none())
 }
 
 /// A client for `server` with a short timeout, for timeout tests.
-pub fn impatient_client(server: &MockServer) -> Client {
+pub(crate) fn impatient_client(server: &MockServer) -> Client {
     client_with(
         server,
         Duration::from_millis(300),
@@ -57,7 +57,7 @@ pub fn impatient_client(server: &MockServer) -> Client {
 }
 
 /// A client with the given timeout and retry policy.
-pub fn client_with(server: &MockServer, timeout: Duration, retry: RetryPolicy) -> Client {
+pub(crate) fn client_with(server: &MockServer, timeout: Duration, retry: RetryPolicy) -> Client {
     Client::builder(SecretKey::new(SECRET).unwrap())
         .base_url(server.uri())
         .timeout(timeout)
@@ -67,4 +67,4 @@ pub fn client_with(server: &MockServer, timeout: Duration, retry: RetryPolicy) -
 }
 
 /// Longer than any test client's timeout.
-pub const SLOW: Duration = Duration::from_secs(3);
+pub(crate) const SLOW: Duration = Duration::from_secs(3);
