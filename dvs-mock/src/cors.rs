@@ -1,6 +1,6 @@
 //! CORS, so that a browser app — JavaScript, or `dvs-public` compiled to WebAssembly — served
 //! from another origin can call the mock. What the real DVS answers to browsers is not
-//! documented (`dvs-api.md`); the mock allows any origin, the methods and headers the DVS
+//! documented; the mock allows any origin, the methods and headers the DVS
 //! clients send, and lets the page read `Retry-After`.
 
 use hyper::HeaderMap;

@@ -89,7 +89,7 @@ const V4_FIELDS: &[&str] = &[
     "metadata",
 ];
 
-/// v3 override flags: the SDKs' list plus those seen in IDScan's own test scripts (§5.4).
+/// v3 override flags: the SDKs' list plus those seen in IDScan's own test scripts.
 const V3_SETTINGS: &[&str] = &[
     "isOCREnabled",
     "isAddressCheckEnabled",
@@ -111,7 +111,7 @@ const V3_SETTINGS: &[&str] = &[
     "isFaceMatchEnabled",
 ];
 
-/// v4 override flags (§5.2, with `isGpuEnabled` of the authentication example); three
+/// v4 override flags (the v4 manual's, with `isGpuEnabled` of the authentication example); three
 /// are integers.
 const V4_SETTINGS: &[&str] = &[
     "isOCREnabled",
@@ -151,7 +151,7 @@ const IMAGE_FIELDS: [&str; 3] = [
     "faceImageBase64",
 ];
 
-/// The ultraviolet and infrared images of an authentication request (§5.3).
+/// The ultraviolet and infrared images of an authentication request.
 const LIGHT_SOURCE_IMAGE_FIELDS: [&str; 4] = [
     "frontImageBase64Uv",
     "backOrSecondImageBase64Uv",

@@ -1,5 +1,5 @@
-//! The verification results the mock answers, written as raw JSON in the v3 (§6.2) and v4
-//! (§6.3) shapes of `dvs-api.md`, with scores chosen by the [`Scenario`].
+//! The verification results the mock answers, written as raw JSON in the v3 and v4 shapes
+//! of `docs/api-coverage.md` ("Response fields"), with scores chosen by the [`Scenario`].
 //!
 //! They are built with `json!`, not through `dvs-core`'s types, so a test that parses them
 //! with `dvs-core` checks those models against the reference instead of against themselves.

@@ -7,7 +7,7 @@ use super::{DocumentType, RequestV4};
 use crate::internal::StreamingJson;
 use crate::{Error, Image};
 
-/// The body of `POST /api/v4/authentication` (`dvs-api.md` §5.3): everything
+/// The body of `POST /api/v4/authentication` (`docs/api-coverage.md`, "Endpoints"): everything
 /// [`RequestV4`] holds — the white-light images, track string, overrides, metadata — plus
 /// the front and back (or second) page under ultraviolet and infrared light, as hardware
 /// scanners such as the E-Seek M500 capture them.

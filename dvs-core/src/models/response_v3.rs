@@ -1,7 +1,7 @@
 //! [`ResponseV3`]: the v3 verification result (`POST /api/v3/Verify`, `/Verify/{id}`).
 //!
 //! IDScan has not published this schema; the fields are those seen in code that parses real
-//! responses (see `dvs-api.md` §6.2). Everything is optional and unknown fields are kept.
+//! responses (see `docs/api-coverage.md`, "Response fields"). Everything is optional and unknown fields are kept.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
 //! [`ResponseV4`]: the v4 verification result (`POST /api/v4/verify`), as documented in the
-//! v4 manual plus fields seen in real responses (`dvs-api.md` §6.3).
+//! v4 manual plus fields seen in real responses (`docs/api-coverage.md`, "Response fields").
 
 use std::fmt;
 

@@ -13,7 +13,7 @@ async fn documented_create_verify_and_result() {
     let mock = MockDvs::start().await;
     let (pk, sk) = keys(&mock);
 
-    // The v3 request body of the reference (§5.1), byte for byte.
+    // The v3 request body of IDScan's documentation, byte for byte.
     let created = post_raw(
         &mock,
         "api/v3/Request",

@@ -1,5 +1,5 @@
 //! dvs-mock driven over raw HTTP (reqwest, not the dvs-rs clients), with the request shapes
-//! of `dvs-api.md`, so the mock is checked against the reference rather than against our
+//! of `docs/api-coverage.md`, so the mock is checked against the reference rather than against our
 //! own clients.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -200,7 +200,7 @@ async fn required_images_follow_the_document_type_and_settings() {
     // A passport needs its MRZ page (front) only.
     let passport = json!({"documentType": 2, "frontImageBase64": JPEG_BASE64});
     assert_eq!(create_raw(&mock, &passport).await.status, 200);
-    // OCR off and a back image: barcode-only reading (verify use cases, §5.5).
+    // OCR off and a back image: barcode-only reading (a use case of IDScan's verify documentation).
     let barcode_only = json!({"documentType": 1, "backOrSecondImageBase64": PNG_BASE64, "overriddenSettings": {"isOCREnabled": false}});
     assert_eq!(create_raw(&mock, &barcode_only).await.status, 200);
     // An empty image string counts as absent.
