@@ -81,12 +81,31 @@ impl MockDvs {
         self.shared.lock().default_scenario
     }
 
-    /// Queues a scenario for the next authorized call (first in, first out).
+    /// Queues a scenario for the next authorized call it can shape (first in, first out):
+    /// a scenario that shapes the HTTP exchange (`server-error`, `rate-limited`, `slow`)
+    /// applies to the next call of any kind; a document outcome applies to the next create
+    /// or verification, so a result lookup in between (a backend checking the id first)
+    /// leaves it queued.
     ///
     /// A scenario consumed by `POST /api/v3/Request` is stored with the created request and
     /// applies again when it is verified.
     pub fn push_next_scenario(&self, scenario: Scenario) {
         self.shared.lock().next.push_back(scenario);
+    }
+
+    /// Loses the answer of the next Verify of a created request (`POST
+    /// /api/v3/Verify/{requestId}`): the request is processed as usual (its result is stored
+    /// and the request is no longer pending), but the connection closes without a response,
+    /// as when the network or a proxy drops DVS's answer. Calls again add up.
+    ///
+    /// ```no_run
+    /// # async fn demo(mock: dvs_mock::MockDvs) {
+    /// mock.lose_next_verify_answer(); // the backend sees a broken connection, DVS has verified
+    /// # }
+    /// ```
+    pub fn lose_next_verify_answer(&self) {
+        let mut state = self.shared.lock();
+        state.lost_verify_answers = state.lost_verify_answers.saturating_add(1);
     }
 
     /// The requests received, oldest first: every one, up to the journal's capacity

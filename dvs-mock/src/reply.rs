@@ -19,6 +19,8 @@ pub(crate) struct Reply {
     pub(crate) body: Option<Value>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) delay: Duration,
+    /// The answer is lost: the connection is closed after the delay, with no response.
+    pub(crate) lost: bool,
 }
 
 impl Reply {
@@ -38,6 +40,7 @@ impl Reply {
             body: None,
             headers: Vec::new(),
             delay: Duration::ZERO,
+            lost: false,
         }
     }
 
@@ -94,6 +97,12 @@ impl Reply {
     /// The same reply with one more header.
     pub(crate) fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Reply {
         self.headers.push((name, value));
+        self
+    }
+
+    /// The same reply, never sent: the connection closes instead (after the delay).
+    pub(crate) fn lost(mut self) -> Reply {
+        self.lost = true;
         self
     }
 

@@ -102,11 +102,27 @@ impl Call<'_> {
         if let Err(reply) = caller.authorize(endpoint.secret_only()) {
             return Handled::plain(reply);
         }
-        // A pushed scenario is consumed by the next authorized call, whatever it is.
-        let pushed = self.state.next.pop_front();
+        // A pushed scenario is consumed by the next authorized call it can shape: any call
+        // for one that shapes the HTTP exchange; a document outcome waits for a create or a
+        // verification (a result lookup has no document outcome to give).
+        let lookup = matches!(endpoint, Endpoint::RequestResult);
+        let pushed = match self.state.next.front() {
+            Some(scenario) if lookup && !scenario.shapes_the_exchange() => None,
+            _ => self.state.next.pop_front(),
+        };
         match endpoint {
             Endpoint::CreateRequest => self.create(pushed),
-            Endpoint::VerifyRequest => self.verify_created(pushed, id.unwrap_or_default()),
+            Endpoint::VerifyRequest => {
+                let handled = self.verify_created(pushed, id.unwrap_or_default());
+                if self.state.lost_verify_answers == 0 {
+                    return handled;
+                }
+                self.state.lost_verify_answers -= 1;
+                Handled {
+                    reply: handled.reply.lost(),
+                    scenario: handled.scenario,
+                }
+            }
             Endpoint::RequestResult => self.stored_result(pushed, id.unwrap_or_default()),
             Endpoint::VerifyV3 => self.verify_direct(pushed, RequestShape::V3),
             Endpoint::VerifyV4 => self.verify_direct(pushed, RequestShape::V4),
@@ -191,6 +207,7 @@ impl Call<'_> {
                 face_match: valid.face_match,
                 content: valid.content.clone(),
                 result,
+                processing_until: None,
             },
             capacity,
         );
@@ -273,6 +290,14 @@ impl Call<'_> {
             has_back_or_track: stored.has_back_or_track,
             face_match: stored.face_match,
         };
+        // DVS works on the request for as long as its answer takes; meanwhile a lookup
+        // finds it pending.
+        let slow = if scenario == Scenario::Slow {
+            self.shared.config.slow_delay
+        } else {
+            std::time::Duration::ZERO
+        };
+        let processing_until = Instant::now() + slow + self.shared.config.latency;
         let (status, handled) = match verification_result::verdict(scenario) {
             Verdict::Rejected { code, message } => (
                 Lifecycle::Failed,
@@ -294,6 +319,7 @@ impl Call<'_> {
         };
         if let Some(stored) = self.state.requests.get_mut(&id) {
             stored.status = status;
+            stored.processing_until = Some(processing_until);
         }
         handled
     }
@@ -313,12 +339,17 @@ impl Call<'_> {
                 "No verification request with this requestId.",
             ));
         };
+        let (status, result) = if stored.processing(Instant::now()) {
+            (Lifecycle::Pending, None)
+        } else {
+            (stored.status, stored.result.as_ref())
+        };
         let body = json!({
-            "verificationResult": stored.result,
+            "verificationResult": result,
             "request": {
                 "id": id.as_str(),
                 "documentType": stored.document_type,
-                "status": stored.status.name(),
+                "status": status.name(),
                 "created": stored.created,
                 "content": stored.content,
             },

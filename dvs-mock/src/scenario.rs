@@ -79,6 +79,15 @@ impl Scenario {
         Scenario::UnreadableDate,
     ];
 
+    /// Whether the scenario shapes the HTTP exchange of whichever call it applies to
+    /// (`server-error`, `rate-limited`, `slow`) rather than a document's outcome.
+    pub const fn shapes_the_exchange(self) -> bool {
+        matches!(
+            self,
+            Scenario::ServerError | Scenario::RateLimited | Scenario::Slow
+        )
+    }
+
     /// The kebab-case name used in markers and on the command line.
     pub const fn name(self) -> &'static str {
         match self {

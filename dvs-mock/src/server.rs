@@ -101,19 +101,36 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>) {
         .await;
 }
 
+/// The error that closes a connection whose answer is lost.
+#[derive(Debug)]
+struct LostAnswer;
+
+impl std::fmt::Display for LostAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the answer was lost (dvs-mock fault)")
+    }
+}
+
+impl std::error::Error for LostAnswer {}
+
 /// Reads one request whole and answers it, after the answer's delay (latency, `slow`).
 async fn answer(
     shared: Arc<Shared>,
     request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, hyper::Error> {
+) -> Result<Response<Full<Bytes>>, Box<dyn std::error::Error + Send + Sync>> {
     let request = HttpRequest::read(request).await?;
     let reply = respond(&shared, &request);
     // The images are not held while the answer waits.
     drop(request);
-    let delay = reply.delay;
+    let (delay, lost) = (reply.delay, reply.lost);
     let response = reply.into_response();
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
+    }
+    if lost {
+        // An error from the service closes the connection without a response: what the
+        // client sees when DVS's answer is lost on the way.
+        return Err(LostAnswer.into());
     }
     Ok(response)
 }

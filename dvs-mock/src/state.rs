@@ -69,6 +69,17 @@ pub(crate) struct StoredRequest {
     pub(crate) content: Map<String, Value>,
     /// The body Verify answered, once verified.
     pub(crate) result: Option<Value>,
+    /// Until when Verify is still processing (its answer is delayed): until then the
+    /// result endpoint reports the request `Pending` with no result, as DVS does while it
+    /// works, and a second Verify is refused as already processed.
+    pub(crate) processing_until: Option<Instant>,
+}
+
+impl StoredRequest {
+    /// Whether Verify is still processing this request at `now`.
+    pub(crate) fn processing(&self, now: Instant) -> bool {
+        self.processing_until.is_some_and(|until| now < until)
+    }
 }
 
 impl fmt::Debug for StoredRequest {
@@ -89,6 +100,8 @@ impl fmt::Debug for StoredRequest {
 pub(crate) struct State {
     pub(crate) default_scenario: Scenario,
     pub(crate) next: VecDeque<Scenario>,
+    /// How many of the next Verify calls of a created request lose their answer.
+    pub(crate) lost_verify_answers: u32,
     /// The stored requests by id. A B-tree, not a hash map: its memory follows the number of
     /// requests kept, whereas a hash map that forgets its oldest entry for each new one fills
     /// with tombstones and, once, thousands of requests after the capacity is reached,

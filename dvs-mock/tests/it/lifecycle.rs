@@ -208,3 +208,74 @@ async fn the_ios_sdk_pascal_case_body_creates_a_passport_request() {
     assert_eq!(verified.status, 200);
     assert_eq!(verified.json["document"]["idType"], json!("P"));
 }
+
+#[tokio::test]
+async fn a_lost_verify_answer_is_processed_but_never_sent() {
+    let mock = MockDvs::start().await;
+    let (_, sk) = keys(&mock);
+    let id = create(&mock, &id_body()).await;
+    mock.lose_next_verify_answer();
+    let http = reqwest::Client::new();
+    let lost = http
+        .post(format!("{}api/v3/Verify/{id}", mock.base_url()))
+        .bearer_auth(&sk)
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await;
+    assert!(lost.is_err(), "the connection closes without an answer");
+    // DVS did the work: the result is stored, and a second Verify is refused.
+    let stored = get(&mock, &format!("api/v3/Request/{id}/result"), Some(&sk)).await;
+    assert_eq!(stored.json["request"]["status"], json!("Success"));
+    assert!(stored.json["verificationResult"].is_object());
+    let again = verify(&mock, &id).await;
+    assert_eq!(again.code(), Some("RequestAlreadyProcessed"));
+}
+
+#[tokio::test]
+async fn while_a_slow_verify_works_the_request_is_pending_without_a_result() {
+    let mock = MockDvs::builder()
+        .slow_delay(Duration::from_millis(800))
+        .start()
+        .await;
+    let (_, sk) = keys(&mock);
+    mock.push_next_scenario(dvs_mock::Scenario::Slow);
+    let id = create(&mock, &id_body()).await;
+    let verifying = {
+        let (mock_url, sk, id) = (mock.base_url(), sk.clone(), id.clone());
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(format!("{mock_url}api/v3/Verify/{id}"))
+                .bearer_auth(&sk)
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let working = get(&mock, &format!("api/v3/Request/{id}/result"), Some(&sk)).await;
+    assert_eq!(working.json["request"]["status"], json!("Pending"));
+    assert_eq!(working.json["verificationResult"], Value::Null);
+    assert_eq!(verifying.await.unwrap(), 200);
+    let done = get(&mock, &format!("api/v3/Request/{id}/result"), Some(&sk)).await;
+    assert_eq!(done.json["request"]["status"], json!("Success"));
+    assert!(done.json["verificationResult"].is_object());
+}
+
+#[tokio::test]
+async fn a_lookup_leaves_a_pushed_document_outcome_for_the_verification() {
+    let mock = MockDvs::start().await;
+    let (_, sk) = keys(&mock);
+    let id = create(&mock, &id_body()).await;
+    mock.push_next_scenario(dvs_mock::Scenario::OcrError);
+    let before = get(&mock, &format!("api/v3/Request/{id}/result"), Some(&sk)).await;
+    assert_eq!(before.status, 200);
+    assert_eq!(verify(&mock, &id).await.code(), Some("OCRError"));
+    // A scenario of the exchange applies to a lookup as to any call.
+    mock.push_next_scenario(dvs_mock::Scenario::ServerError);
+    let failed = get(&mock, &format!("api/v3/Request/{id}/result"), Some(&sk)).await;
+    assert_eq!(failed.status, 500);
+}
