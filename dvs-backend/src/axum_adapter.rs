@@ -1,33 +1,65 @@
-//! The axum adapter: `POST /verifications` over a [`Verifier`], for an app to mount.
+//! The axum adapter: a handler over a [`Verifier`] that an app mounts at the path it
+//! chooses, with the signed-in user from an extractor the app supplies.
 //!
-//! The app says who is signed in with a closure over the request's head (read the user your
-//! authentication middleware put in the extensions, or your session cookie); the crate does
-//! no authentication itself. `None` answers `401 not_signed_in`.
+//! **The user.** Implement [`SignedInUser`] for the extractor your app already has (a
+//! session, a token, an extension your authentication middleware set): it can be async and
+//! read a session store. When it rejects, its rejection is the answer (say `401`); the
+//! crate does no authentication itself.
 //!
-//! Request: `{"requestId": "<uuid>"}`. Answer: `200` and the [`Summary`](dvs_secret::Summary),
-//! or `{"error": code, "message": text}` with the [`Refusal`]'s status (and `Retry-After`
-//! where one helps).
+//! **The request.** `POST` with `Content-Type: application/json` and a body of at most
+//! [`MAX_BODY_BYTES`]: `{"requestId": "<uuid>"}`, optionally with `claimedName` and
+//! `claimedDateOfBirth` for the identity match. Any other content type is refused with `415`
+//! before anything is read: a cross-site form (which can only post `text/plain`, a form
+//! encoding or multipart) cannot start a verification for a signed-in victim, and a
+//! cross-site `fetch` with JSON needs a CORS preflight your app does not grant. A larger
+//! body is refused with `413`.
+//!
+//! **The identity claim.** When [`SignedInUser::identity`] returns the name and date of
+//! birth from your own records of the user (what they registered with, or what your KYC
+//! step collected), those are matched and the body's `claimed…` fields are ignored: use
+//! that whenever you hold the data, as the body is whatever the client sends. The body's
+//! fields are for flows where the user types them in the same page.
+//!
+//! **The answer.** `200` and the [`Summary`](dvs_secret::Summary), or
+//! `{"error": code, "message": text}` with the [`Refusal`]'s status (and `Retry-After` where
+//! one helps). Each decision also reaches your [`ResultSink`](crate::ResultSink) with the
+//! summary, so your app learns every decision it answered.
 //!
 //! ```no_run
+//! use axum::extract::FromRequestParts;
+//! use axum::http::request::Parts;
+//! use axum::routing::post;
 //! use axum::Router;
-//! use dvs_backend::{UserId, Verifier};
+//! use dvs_backend::axum_adapter::{self, SignedInUser};
+//! use dvs_backend::{Refusal, RefusalKind, UserId, Verifier};
 //!
+//! /// Your app's signed-in user (here from an extension your auth middleware set).
 //! #[derive(Clone)]
-//! struct SignedIn(String); // put in the extensions by your auth middleware
+//! struct Account { id: UserId }
+//!
+//! impl<S: Send + Sync> FromRequestParts<S> for Account {
+//!     type Rejection = Refusal;
+//!     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
+//!         parts.extensions.get::<Account>().cloned()
+//!             .ok_or(Refusal::new(RefusalKind::NotSignedIn))
+//!     }
+//! }
+//!
+//! impl SignedInUser for Account {
+//!     fn user_id(&self) -> UserId { self.id.clone() }
+//! }
 //!
 //! fn app(verifier: Verifier) -> Router {
-//!     Router::new().merge(dvs_backend::axum_adapter::router(verifier, |head| {
-//!         let user = head.extensions.get::<SignedIn>()?;
-//!         UserId::new(user.0.clone()).ok()
-//!     }))
+//!     Router::new()
+//!         .route("/api/identity/verify", post(axum_adapter::verify::<Account>))
+//!         .with_state(verifier)
 //! }
 //! ```
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Deserialize;
@@ -35,6 +67,22 @@ use serde::Deserialize;
 use dvs_secret::{IdentityClaim, SensitiveText};
 
 use crate::{Refusal, RefusalKind, UserId, Verifier};
+
+/// The largest request body the handler reads: a request id and an identity claim fit in a
+/// fraction of it.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// The signed-in user, as your app's own extractor gives it (see the [module docs](self)).
+pub trait SignedInUser: Send {
+    /// The user the request id is claimed for.
+    fn user_id(&self) -> UserId;
+
+    /// The user's name and date of birth from your app's own records, for the identity
+    /// match; `None` (the default) takes them from the request body, if it has them.
+    fn identity(&self) -> Option<IdentityClaim> {
+        None
+    }
+}
 
 /// The JSON body the client app sends.
 #[derive(Deserialize)]
@@ -65,65 +113,61 @@ impl VerificationBody {
     }
 }
 
-/// The route's state: the verifier and the app's sign-in lookup.
-struct Route<F> {
-    verifier: Verifier,
-    identify: F,
+/// Whether the request says its body is JSON (`application/json`, any parameters).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
 }
 
-impl<F: Clone> Clone for Route<F> {
-    fn clone(&self) -> Self {
-        Route {
-            verifier: self.verifier.clone(),
-            identify: self.identify.clone(),
-        }
+/// The verification handler: mount it with `post(verify::<YourUser>)` on the path you
+/// choose, in a router whose state gives a [`Verifier`] (`Verifier: FromRef<S>`).
+///
+/// Refuses a body that is not JSON (`415`) or is over [`MAX_BODY_BYTES`] (`413`) before the
+/// verifier sees it, and a malformed one with `400`.
+pub async fn verify<U: SignedInUser>(
+    State(verifier): State<Verifier>,
+    user: U,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if !is_json(&headers) {
+        return Refusal::new(RefusalKind::UnsupportedMediaType).into_response();
     }
-}
-
-/// `POST /verifications` over `verifier`, with `identify` telling the signed-in user from the
-/// request's head. Merge it into your app's router.
-pub fn router<F>(verifier: Verifier, identify: F) -> Router
-where
-    F: Fn(&Parts) -> Option<UserId> + Clone + Send + Sync + 'static,
-{
-    Router::new()
-        .route("/verifications", post(verifications::<F>))
-        .with_state(Route { verifier, identify })
-}
-
-/// The request's head, as the identity closure reads it.
-struct Head(Parts);
-
-impl<S: Send + Sync> FromRequestParts<S> for Head {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Head(parts.clone()))
-    }
-}
-
-async fn verifications<F>(State(route): State<Route<F>>, Head(head): Head, body: Bytes) -> Response
-where
-    F: Fn(&Parts) -> Option<UserId> + Clone + Send + Sync + 'static,
-{
-    let Some(user) = (route.identify)(&head) else {
-        return Refusal::new(RefusalKind::NotSignedIn).into_response();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return Refusal::new(RefusalKind::BodyTooLarge).into_response();
     };
-    let Ok(parsed) = serde_json::from_slice::<VerificationBody>(&body) else {
+    let Ok(parsed) = serde_json::from_slice::<VerificationBody>(&bytes) else {
         return Refusal::new(RefusalKind::MalformedBody).into_response();
     };
-    let claim = match parsed.claim() {
-        Ok(claim) => claim,
-        Err(refusal) => return refusal.into_response(),
+    let claim = match user.identity() {
+        Some(recorded) => recorded,
+        None => match parsed.claim() {
+            Ok(claim) => claim,
+            Err(refusal) => return refusal.into_response(),
+        },
     };
-    match route
-        .verifier
-        .verify_for_claim(&user, &parsed.request_id, &claim)
+    match verifier
+        .verify_for_claim(&user.user_id(), &parsed.request_id, &claim)
         .await
     {
         Ok(summary) => axum::Json(summary).into_response(),
         Err(refusal) => refusal.into_response(),
     }
+}
+
+/// `POST /verifications` over `verifier`, with the user from the extractor `U`: the
+/// [`verify`] handler at a fixed path, for an app that has no path of its own in mind.
+/// Merge it into your app's router.
+pub fn router<U>(verifier: Verifier) -> Router
+where
+    U: SignedInUser + axum::extract::FromRequestParts<Verifier> + 'static,
+{
+    Router::new()
+        .route("/verifications", post(verify::<U>))
+        .with_state(verifier)
 }
 
 impl IntoResponse for Refusal {
@@ -139,5 +183,32 @@ impl IntoResponse for Refusal {
             }
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_json_is_json() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(value));
+            is_json(&headers)
+        };
+        assert!(with("application/json"));
+        assert!(with("Application/JSON; charset=utf-8"));
+        for other in [
+            "text/plain",
+            "text/plain; charset=utf-8",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/jsonp",
+            "application/json-patch+json",
+        ] {
+            assert!(!with(other), "{other}");
+        }
+        assert!(!is_json(&HeaderMap::new()));
     }
 }

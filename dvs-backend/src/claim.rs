@@ -1,32 +1,4 @@
-//! A claim: one request id bound to one user, and the state machine it moves through.
-//!
-//! ```text
-//!             claim (new id, under the user's limit)
-//!                          │
-//!                          ▼
-//!   ┌──────────────── pending(attempt n, lease) ◄──────────────┐
-//!   │                      │                                   │ take over: lease expired,
-//!   │ Verify / lookup       │ outcome unknown (timeout, lost    │ same user, attempt n+1
-//!   │ answered              │ answer): lease renewed            │ (lookup first, Verify only
-//!   │                      │ nothing processed (connect, 429,  │ if DVS holds no result)
-//!   │                      │ key refused, store/app failure):  │
-//!   │                      │ lease ended now ──────────────────┘
-//!   ▼                      ▼
-//! done(summary)       refused(code)       ← final: a retry of the same user gets the same
-//!                                           answer, with no call to DVS
-//! ```
-//!
-//! - **pending**: the claimant is verifying. Its lease says until when: the DVS client's
-//!   timeout plus a margin ([`Settings::lease`](crate::Settings::lease)). Other submissions
-//!   of the same user wait for the claim to become final; others' are refused.
-//! - A pending claim whose lease ended — its backend crashed, or its Verify's outcome was
-//!   unknown, or nothing reached DVS — is **taken over** by the same user's next submission
-//!   (one atomic conditional update: one winner). The new attempt looks the result up first
-//!   (free, idempotent): a stored result is adopted, so a Verify that DVS processed is
-//!   never sent again; only with no stored result is Verify sent, and then DVS's
-//!   `RequestAlreadyProcessed` is accepted as the earlier attempt's own.
-//! - **done** and **refused** are final. Nothing else moves a claim, so no claim stays
-//!   pending longer than its lease once its user comes back.
+//! [`Claim`]: one request id bound to one user, and the state machine it moves through.
 
 use std::time::Duration;
 
@@ -34,7 +6,46 @@ use dvs_secret::Summary;
 
 use crate::UserId;
 
-/// What the [`ClaimStore`](crate::ClaimStore) knows of a claimed id.
+/// A claim: one request id bound to one user, and the state machine it moves through.
+///
+/// ```text
+///        claim (new id, under the user's limit): pending, attempt 1, Verify not sent
+///                          │
+///                          ▼
+///   ┌─────────── pending(attempt n, lease renewed while the attempt runs) ◄─────────┐
+///   │                      │                                                        │
+///   │  Verify not sent:    │  Verify sent (recorded before the POST):               │
+///   │  look the id up;     │  only look the id up, never POST again                 │
+///   │  a result or a       │                                                        │
+///   │  status other than   │  no answer yet (DVS still works, timeout, lost         │
+///   │  pending is a replay │  answer): lease ends after a grace ────────────────────┤
+///   │  (refused); else     │  nothing processed (connect, 429, 5xx, key refused):   │
+///   │  record "sent", POST │  "sent" cleared, lease ends now ───────────────────────┤
+///   │                      │                                     take over: lease   │
+///   ▼                      ▼                                     ended, same user,  │
+/// done(summary)       refused(code)   ← final: a retry of the    attempt n+1 ───────┘
+///                                       same user gets the same
+///                                       answer, with no call to DVS
+/// ```
+///
+/// - **pending**: the claimant is verifying. It renews its lease while the attempt runs;
+///   the lease says until when the claim is held if the claimant's process dies. Other
+///   submissions of the same user wait for the claim to become final (reading it, never
+///   writing); others' are refused.
+/// - **Verify sent** is recorded, fenced by the attempt, before Verify is POSTed. A claim
+///   whose lease ended is **taken over** by the same user's next submission (one atomic
+///   conditional update: one winner, which learns whether Verify was sent). If it was, the
+///   new attempt only looks the result up: a stored result is adopted (this backend caused
+///   it), a failed or expired request settles as `document_rejected` or
+///   `request_expired`, and a request DVS still works on stays pending. If it was not, the
+///   attempt starts like a fresh one.
+/// - Before sending Verify, an attempt looks the id up: an id DVS already verified, or
+///   rejected, was verified by someone else (another app or environment on the account,
+///   claims this store lost or purged) and is refused as `already_processed`. A result is
+///   adopted only when this store sent Verify for the id.
+/// - **done** and **refused** are final.
+///
+/// A claim record is what a [`ClaimStore`](crate::ClaimStore) knows of a claimed id.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Claim {
@@ -44,20 +55,31 @@ pub struct Claim {
     pub attempt: u32,
     /// Where the claim is in its state machine.
     pub state: ClaimState,
+    /// Whether an attempt on this claim recorded that it sent Verify (it then may have been
+    /// processed, and is never sent again for this claim).
+    pub verify_sent: bool,
 }
 
 impl Claim {
-    /// A claim record (what a store returns).
+    /// A claim record (what a store returns); Verify not sent.
     pub fn new(user: UserId, attempt: u32, state: ClaimState) -> Claim {
         Claim {
             user,
             attempt,
             state,
+            verify_sent: false,
         }
+    }
+
+    /// The same record, with whether Verify was sent.
+    #[must_use]
+    pub fn with_verify_sent(mut self, sent: bool) -> Claim {
+        self.verify_sent = sent;
+        self
     }
 }
 
-/// The state of a claim (see the [module docs](self)).
+/// The state of a claim (see [`Claim`] for the state machine).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ClaimState {
@@ -143,6 +165,7 @@ pub(crate) struct ClaimRow {
     pub(crate) state: String,
     pub(crate) attempt: i64,
     pub(crate) lease_expired: bool,
+    pub(crate) verify_sent: bool,
     pub(crate) summary: Option<String>,
     pub(crate) refusal: Option<String>,
 }
@@ -162,7 +185,7 @@ impl ClaimRow {
             ("refused", _, Some(code)) => ClaimState::Refused(code),
             _ => return Err(Corrupt("a claim row with an unknown state")),
         };
-        Ok(Claim::new(user, attempt, state))
+        Ok(Claim::new(user, attempt, state).with_verify_sent(self.verify_sent))
     }
 }
 

@@ -3,9 +3,11 @@
 #![deny(missing_docs)]
 
 mod claim;
+mod lease_heartbeat;
 mod memory_store;
 mod refusal;
 mod result_sink;
+mod settings;
 mod store;
 mod user;
 mod verifier;
@@ -23,8 +25,9 @@ pub use memory_store::MemoryStore;
 pub use postgres_store::PostgresStore;
 pub use refusal::{Refusal, RefusalKind};
 pub use result_sink::{DiscardResults, ResultSink, SinkError};
+pub use settings::{Settings, SettingsError};
 #[cfg(feature = "sqlite")]
 pub use sqlite_store::SqliteStore;
 pub use store::{ClaimStore, StoreError};
 pub use user::{MAX_USER_ID_BYTES, UserId, UserIdError};
-pub use verifier::{Settings, Verifier, VerifierBuilder};
+pub use verifier::{Reconciled, Verifier, VerifierBuilder};

@@ -31,6 +31,7 @@ struct Row {
     state: RowState,
     claimed_at: Instant,
     lease_until: Instant,
+    verify_sent: bool,
 }
 
 #[derive(Debug)]
@@ -47,7 +48,7 @@ impl Row {
             },
             RowState::Final(state) => state.clone(),
         };
-        Claim::new(self.user.clone(), self.attempt, state)
+        Claim::new(self.user.clone(), self.attempt, state).with_verify_sent(self.verify_sent)
     }
 
     fn pending_at(&self, attempt: u32) -> bool {
@@ -59,6 +60,16 @@ impl MemoryStore {
     /// An empty store.
     pub fn new() -> MemoryStore {
         MemoryStore::default()
+    }
+
+    fn set_verify_sent(&self, id: &RequestId, attempt: u32, sent: bool) -> bool {
+        match self.rows().get_mut(id) {
+            Some(row) if row.pending_at(attempt) => {
+                row.verify_sent = sent;
+                true
+            }
+            _ => false,
+        }
     }
 
     fn rows(&self) -> MutexGuard<'_, HashMap<RequestId, Row>> {
@@ -103,6 +114,7 @@ impl ClaimStore for MemoryStore {
                 state: RowState::Pending,
                 claimed_at: now,
                 lease_until: now + terms.lease,
+                verify_sent: false,
             },
         );
         Ok(ClaimOutcome::Claimed)
@@ -118,17 +130,25 @@ impl ClaimStore for MemoryStore {
         id: &RequestId,
         attempt: u32,
         lease: Duration,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Option<bool>, StoreError> {
         let now = Instant::now();
         let mut rows = self.rows();
         match rows.get_mut(id) {
             Some(row) if row.pending_at(attempt) && row.lease_until <= now => {
                 row.attempt = attempt + 1;
                 row.lease_until = now + lease;
-                Ok(true)
+                Ok(Some(row.verify_sent))
             }
-            _ => Ok(false),
+            _ => Ok(None),
         }
+    }
+
+    async fn mark_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError> {
+        Ok(self.set_verify_sent(id, attempt, true))
+    }
+
+    async fn clear_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError> {
+        Ok(self.set_verify_sent(id, attempt, false))
     }
 
     async fn renew(
@@ -164,5 +184,40 @@ impl ClaimStore for MemoryStore {
             }
             _ => Ok(false),
         }
+    }
+
+    async fn stale_pending(
+        &self,
+        older_than: Duration,
+        limit: usize,
+    ) -> Result<Vec<(RequestId, Claim)>, StoreError> {
+        let now = Instant::now();
+        let rows = self.rows();
+        let mut stale: Vec<_> = rows
+            .iter()
+            .filter(|(_, row)| {
+                matches!(row.state, RowState::Pending)
+                    && row.lease_until <= now
+                    && now.saturating_duration_since(row.claimed_at) > older_than
+            })
+            .map(|(id, row)| (row.claimed_at, *id, row.to_claim(now)))
+            .collect();
+        stale.sort_by_key(|(claimed_at, ..)| *claimed_at);
+        Ok(stale
+            .into_iter()
+            .take(limit)
+            .map(|(_, id, claim)| (id, claim))
+            .collect())
+    }
+
+    async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError> {
+        let now = Instant::now();
+        let mut rows = self.rows();
+        let before = rows.len();
+        rows.retain(|_, row| {
+            matches!(row.state, RowState::Pending)
+                || now.saturating_duration_since(row.claimed_at) <= older_than
+        });
+        Ok(u64::try_from(before - rows.len()).unwrap_or(u64::MAX))
     }
 }

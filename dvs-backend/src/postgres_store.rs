@@ -8,14 +8,15 @@ use std::time::Duration;
 use async_trait::async_trait;
 use dvs_secret::RequestId;
 use tokio::sync::Mutex;
-use tokio_postgres::{Client, GenericClient, NoTls};
+use tokio_postgres::{Client, GenericClient, IsolationLevel, NoTls, Transaction};
 
 use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
 use crate::store::pending_migrations;
 use crate::{ClaimStore, StoreError, UserId};
 
 /// The schema, one migration per entry; `dvs_backend_schema` records those applied.
-const MIGRATIONS: &[&str] = &["CREATE TABLE dvs_claims (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE dvs_claims (
         request_id  text PRIMARY KEY,
         user_id     text NOT NULL,
         state       text NOT NULL CHECK (state IN ('pending', 'done', 'refused')),
@@ -25,7 +26,13 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE dvs_claims (
         summary     text,
         refusal     text
     );
-    CREATE INDEX dvs_claims_by_user ON dvs_claims (user_id, claimed_at);"];
+    CREATE INDEX dvs_claims_by_user ON dvs_claims (user_id, claimed_at);",
+    // Whether an attempt sent Verify. A claim left pending by a version that did not record
+    // it may have sent it: it reads as sent (looked up, never sent again); new claims
+    // insert false.
+    "ALTER TABLE dvs_claims ADD COLUMN verify_sent boolean NOT NULL DEFAULT true;
+    CREATE INDEX dvs_claims_pending ON dvs_claims (state, claimed_at);",
+];
 
 /// The first key of this crate's advisory locks (the second is a user's hash, or 0 for
 /// migrations), so they do not meet an app's own.
@@ -164,9 +171,22 @@ impl PostgresStore {
     }
 }
 
+/// A transaction at READ COMMITTED, whatever the server's or the role's default: each
+/// statement sees what committed before it, so the per-user count taken after the advisory
+/// lock sees the claims of the transactions that held the lock before. (Under REPEATABLE
+/// READ the snapshot is taken at the transaction's first statement, before the lock is
+/// granted, and the count would miss them.)
+async fn read_committed(client: &mut Client) -> Result<Transaction<'_>, tokio_postgres::Error> {
+    client
+        .build_transaction()
+        .isolation_level(IsolationLevel::ReadCommitted)
+        .start()
+        .await
+}
+
 async fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let setup = |e: tokio_postgres::Error| StoreError::Setup(format!("migrating: {}", reason(&e)));
-    let tx = client.transaction().await.map_err(setup)?;
+    let tx = read_committed(client).await.map_err(setup)?;
     tx.execute("SELECT pg_advisory_xact_lock($1, 0)", &[&LOCK_CLASS])
         .await
         .map_err(setup)?;
@@ -201,24 +221,29 @@ async fn read_claim(
 ) -> Result<Option<Claim>, StoreError> {
     let row = client
         .query_opt(
-            "SELECT user_id, state, attempt, lease_until <= now(), summary, refusal
-             FROM dvs_claims WHERE request_id = $1",
+            &format!("SELECT {CLAIM_COLUMNS} FROM dvs_claims WHERE request_id = $1"),
             &[&id],
         )
         .await
         .map_err(unavailable(operation))?;
-    let Some(row) = row else { return Ok(None) };
+    row.map(|row| claim_row(&row)?.into_claim()).transpose()
+}
+
+/// The columns [`claim_row`] reads.
+const CLAIM_COLUMNS: &str =
+    "user_id, state, attempt, lease_until <= now(), verify_sent, summary, refusal, request_id";
+
+fn claim_row(row: &tokio_postgres::Row) -> Result<ClaimRow, StoreError> {
     let corrupt = |_| StoreError::Corrupt("a claim row of unexpected types");
-    ClaimRow {
+    Ok(ClaimRow {
         user: row.try_get(0).map_err(corrupt)?,
         state: row.try_get(1).map_err(corrupt)?,
         attempt: i64::from(row.try_get::<_, i32>(2).map_err(corrupt)?),
         lease_expired: row.try_get(3).map_err(corrupt)?,
-        summary: row.try_get(4).map_err(corrupt)?,
-        refusal: row.try_get(5).map_err(corrupt)?,
-    }
-    .into_claim()
-    .map(Some)
+        verify_sent: row.try_get(4).map_err(corrupt)?,
+        summary: row.try_get(5).map_err(corrupt)?,
+        refusal: row.try_get(6).map_err(corrupt)?,
+    })
 }
 
 #[async_trait]
@@ -231,7 +256,7 @@ impl ClaimStore for PostgresStore {
     ) -> Result<ClaimOutcome, StoreError> {
         let fail = unavailable("claim");
         let mut slot = self.slot("claim").await?;
-        let tx = slot.client.transaction().await.map_err(&fail)?;
+        let tx = read_committed(&mut slot.client).await.map_err(&fail)?;
         let (id, user) = (id.as_str(), user.as_str());
         // Serializes this user's claims (not others'): the count below is exact.
         tx.execute(
@@ -244,8 +269,8 @@ impl ClaimStore for PostgresStore {
         let (lease, window) = (secs(terms.lease), secs(terms.window));
         let inserted = tx
             .execute(
-                "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at, lease_until)
-                 SELECT $1, $2, 'pending', 1, now(), now() + make_interval(secs => $3)
+                "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at, lease_until, verify_sent)
+                 SELECT $1, $2, 'pending', 1, now(), now() + make_interval(secs => $3), false
                  WHERE (SELECT count(*) FROM dvs_claims
                         WHERE user_id = $2 AND claimed_at > now() - make_interval(secs => $4)) < $5
                  ON CONFLICT (request_id) DO NOTHING",
@@ -288,20 +313,35 @@ impl ClaimStore for PostgresStore {
         id: &RequestId,
         attempt: u32,
         lease: Duration,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Option<bool>, StoreError> {
         let slot = self.slot("take_over").await?;
-        let changed = slot
+        let row = slot
             .client
-            .execute(
+            .query_opt(
                 "UPDATE dvs_claims
                  SET attempt = attempt + 1, lease_until = now() + make_interval(secs => $3)
                  WHERE request_id = $1 AND state = 'pending' AND attempt = $2
-                   AND lease_until <= now()",
+                   AND lease_until <= now()
+                 RETURNING verify_sent",
                 &[&id.as_str(), &attempt_param(attempt), &secs(lease)],
             )
             .await
             .map_err(unavailable("take_over"))?;
-        Ok(changed == 1)
+        row.map(|row| {
+            row.try_get(0)
+                .map_err(|_| StoreError::Corrupt("a claim row of unexpected types"))
+        })
+        .transpose()
+    }
+
+    async fn mark_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError> {
+        self.set_verify_sent("mark_verify_sent", id, attempt, true)
+            .await
+    }
+
+    async fn clear_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError> {
+        self.set_verify_sent("clear_verify_sent", id, attempt, false)
+            .await
     }
 
     async fn renew(
@@ -346,6 +386,72 @@ impl ClaimStore for PostgresStore {
             )
             .await
             .map_err(unavailable("finish"))?;
+        Ok(changed == 1)
+    }
+
+    async fn stale_pending(
+        &self,
+        older_than: Duration,
+        limit: usize,
+    ) -> Result<Vec<(RequestId, Claim)>, StoreError> {
+        let slot = self.slot("stale_pending").await?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = slot
+            .client
+            .query(
+                &format!(
+                    "SELECT {CLAIM_COLUMNS} FROM dvs_claims
+                     WHERE state = 'pending' AND lease_until <= now()
+                       AND claimed_at < now() - make_interval(secs => $1)
+                     ORDER BY claimed_at LIMIT $2"
+                ),
+                &[&secs(older_than), &limit],
+            )
+            .await
+            .map_err(unavailable("stale_pending"))?;
+        rows.iter()
+            .map(|row| {
+                let id: String = row
+                    .try_get(7)
+                    .map_err(|_| StoreError::Corrupt("a claim row of unexpected types"))?;
+                let id = RequestId::parse(&id)
+                    .map_err(|_| StoreError::Corrupt("an invalid request id"))?;
+                Ok((id, claim_row(row)?.into_claim()?))
+            })
+            .collect()
+    }
+
+    async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError> {
+        let slot = self.slot("purge_final").await?;
+        slot.client
+            .execute(
+                "DELETE FROM dvs_claims
+                 WHERE state <> 'pending' AND claimed_at < now() - make_interval(secs => $1)",
+                &[&secs(older_than)],
+            )
+            .await
+            .map_err(unavailable("purge_final"))
+    }
+}
+
+impl PostgresStore {
+    async fn set_verify_sent(
+        &self,
+        operation: &'static str,
+        id: &RequestId,
+        attempt: u32,
+        sent: bool,
+    ) -> Result<bool, StoreError> {
+        let slot = self.slot(operation).await?;
+        let changed = slot
+            .client
+            .execute(
+                "UPDATE dvs_claims SET verify_sent = $3
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2",
+                &[&id.as_str(), &attempt_param(attempt), &sent],
+            )
+            .await
+            .map_err(unavailable(operation))?;
         Ok(changed == 1)
     }
 }

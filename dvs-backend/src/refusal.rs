@@ -12,6 +12,11 @@ use dvs_secret::Error;
 pub enum RefusalKind {
     /// The body is not JSON `{"requestId": string}` (the axum adapter's body check).
     MalformedBody,
+    /// The request's content type is not `application/json` (the axum adapter refuses any
+    /// other, so a cross-site form cannot post a verification).
+    UnsupportedMediaType,
+    /// The request's body is larger than the axum adapter reads.
+    BodyTooLarge,
     /// The request id is not a canonical UUID; nothing was claimed or sent.
     InvalidRequestId,
     /// The claimed date of birth sent for the identity match is not a date; nothing was
@@ -95,6 +100,8 @@ impl Refusal {
         match self.kind {
             K::MalformedBody | K::InvalidRequestId | K::InvalidClaim => 400,
             K::NotSignedIn => 401,
+            K::BodyTooLarge => 413,
+            K::UnsupportedMediaType => 415,
             K::UnknownRequest => 404,
             K::AlreadyUsed => 409,
             K::RequestExpired => 410,
@@ -112,6 +119,8 @@ impl Refusal {
         use RefusalKind as K;
         match self.kind {
             K::MalformedBody => "malformed_body",
+            K::UnsupportedMediaType => "unsupported_media_type",
+            K::BodyTooLarge => "body_too_large",
             K::InvalidRequestId => "invalid_request_id",
             K::InvalidClaim => "invalid_claim",
             K::NotSignedIn => "not_signed_in",
@@ -135,6 +144,8 @@ impl Refusal {
         use RefusalKind as K;
         match self.kind {
             K::MalformedBody => "expected a JSON object {\"requestId\": \"<uuid>\"}",
+            K::UnsupportedMediaType => "send the request as Content-Type: application/json",
+            K::BodyTooLarge => "the request body is too large",
             K::InvalidRequestId => "the request id is not a UUID",
             K::InvalidClaim => {
                 "claimedDateOfBirth is not a date; use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD"

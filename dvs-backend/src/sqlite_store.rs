@@ -13,7 +13,8 @@ use crate::store::pending_migrations;
 use crate::{ClaimStore, StoreError, UserId};
 
 /// The schema, one migration per entry; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &["CREATE TABLE dvs_claims (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE dvs_claims (
         request_id     TEXT PRIMARY KEY,
         user_id        TEXT NOT NULL,
         state          TEXT NOT NULL CHECK (state IN ('pending', 'done', 'refused')),
@@ -23,7 +24,13 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE dvs_claims (
         summary        TEXT,
         refusal        TEXT
     );
-    CREATE INDEX dvs_claims_by_user ON dvs_claims (user_id, claimed_at_ms);"];
+    CREATE INDEX dvs_claims_by_user ON dvs_claims (user_id, claimed_at_ms);",
+    // Whether an attempt sent Verify. A claim left pending by a version that did not record
+    // it may have sent it: it reads as sent (looked up, never sent again); new claims
+    // insert 0.
+    "ALTER TABLE dvs_claims ADD COLUMN verify_sent INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX dvs_claims_pending ON dvs_claims (state, claimed_at_ms);",
+];
 
 /// How long a statement waits for another connection's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -160,23 +167,29 @@ fn read_claim(
 ) -> Result<Option<Claim>, StoreError> {
     let row = connection
         .query_row(
-            "SELECT user_id, state, attempt, lease_until_ms <= ?2, summary, refusal
-             FROM dvs_claims WHERE request_id = ?1",
+            &format!("SELECT {CLAIM_COLUMNS} FROM dvs_claims WHERE request_id = ?1"),
             params![id, now],
-            |row| {
-                Ok(ClaimRow {
-                    user: row.get(0)?,
-                    state: row.get(1)?,
-                    attempt: row.get(2)?,
-                    lease_expired: row.get(3)?,
-                    summary: row.get(4)?,
-                    refusal: row.get(5)?,
-                })
-            },
+            claim_row,
         )
         .optional()
         .map_err(unavailable(operation))?;
     row.map(ClaimRow::into_claim).transpose()
+}
+
+/// The columns [`claim_row`] reads; `?2` is the current time in milliseconds.
+const CLAIM_COLUMNS: &str =
+    "user_id, state, attempt, lease_until_ms <= ?2, verify_sent, summary, refusal, request_id";
+
+fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
+    Ok(ClaimRow {
+        user: row.get(0)?,
+        state: row.get(1)?,
+        attempt: row.get(2)?,
+        lease_expired: row.get(3)?,
+        verify_sent: row.get(4)?,
+        summary: row.get(5)?,
+        refusal: row.get(6)?,
+    })
 }
 
 #[async_trait]
@@ -214,8 +227,8 @@ impl ClaimStore for SqliteStore {
                 });
             }
             tx.execute(
-                "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at_ms, lease_until_ms)
-                 VALUES (?1, ?2, 'pending', 1, ?3, ?4)",
+                "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at_ms, lease_until_ms, verify_sent)
+                 VALUES (?1, ?2, 'pending', 1, ?3, ?4, 0)",
                 params![id, user, now, now.saturating_add(ms(terms.lease))],
             )
             .map_err(&fail)?;
@@ -238,21 +251,33 @@ impl ClaimStore for SqliteStore {
         id: &RequestId,
         attempt: u32,
         lease: Duration,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Option<bool>, StoreError> {
         let id = id.as_str().to_owned();
         self.with_connection("take_over", move |connection| {
             let now = now_ms();
-            let changed = connection
-                .execute(
+            connection
+                .query_row(
                     "UPDATE dvs_claims SET attempt = attempt + 1, lease_until_ms = ?3
                      WHERE request_id = ?1 AND state = 'pending' AND attempt = ?2
-                       AND lease_until_ms <= ?4",
+                       AND lease_until_ms <= ?4
+                     RETURNING verify_sent",
                     params![id, attempt, now.saturating_add(ms(lease)), now],
+                    |row| row.get(0),
                 )
-                .map_err(unavailable("take_over"))?;
-            Ok(changed == 1)
+                .optional()
+                .map_err(unavailable("take_over"))
         })
         .await
+    }
+
+    async fn mark_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError> {
+        self.set_verify_sent("mark_verify_sent", id, attempt, true)
+            .await
+    }
+
+    async fn clear_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError> {
+        self.set_verify_sent("clear_verify_sent", id, attempt, false)
+            .await
     }
 
     async fn renew(
@@ -291,6 +316,77 @@ impl ClaimStore for SqliteStore {
                     params![id, attempt, state, summary, refusal],
                 )
                 .map_err(unavailable("finish"))?;
+            Ok(changed == 1)
+        })
+        .await
+    }
+
+    async fn stale_pending(
+        &self,
+        older_than: Duration,
+        limit: usize,
+    ) -> Result<Vec<(RequestId, Claim)>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.with_connection("stale_pending", move |connection| {
+            let now = now_ms();
+            let fail = unavailable("stale_pending");
+            let mut statement = connection
+                .prepare(&format!(
+                    "SELECT {CLAIM_COLUMNS} FROM dvs_claims
+                     WHERE state = 'pending' AND lease_until_ms <= ?2 AND claimed_at_ms < ?1
+                     ORDER BY claimed_at_ms LIMIT ?3"
+                ))
+                .map_err(&fail)?;
+            let rows = statement
+                .query_map(
+                    params![now.saturating_sub(ms(older_than)), now, limit],
+                    |row| Ok((row.get::<_, String>(7)?, claim_row(row)?)),
+                )
+                .map_err(&fail)?;
+            let mut stale = Vec::new();
+            for row in rows {
+                let (id, row) = row.map_err(&fail)?;
+                let id = RequestId::parse(&id)
+                    .map_err(|_| StoreError::Corrupt("an invalid request id"))?;
+                stale.push((id, row.into_claim()?));
+            }
+            Ok(stale)
+        })
+        .await
+    }
+
+    async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError> {
+        self.with_connection("purge_final", move |connection| {
+            let before = now_ms().saturating_sub(ms(older_than));
+            let deleted = connection
+                .execute(
+                    "DELETE FROM dvs_claims WHERE state <> 'pending' AND claimed_at_ms < ?1",
+                    params![before],
+                )
+                .map_err(unavailable("purge_final"))?;
+            Ok(u64::try_from(deleted).unwrap_or(u64::MAX))
+        })
+        .await
+    }
+}
+
+impl SqliteStore {
+    async fn set_verify_sent(
+        &self,
+        operation: &'static str,
+        id: &RequestId,
+        attempt: u32,
+        sent: bool,
+    ) -> Result<bool, StoreError> {
+        let id = id.as_str().to_owned();
+        self.with_connection(operation, move |connection| {
+            let changed = connection
+                .execute(
+                    "UPDATE dvs_claims SET verify_sent = ?3
+                     WHERE request_id = ?1 AND state = 'pending' AND attempt = ?2",
+                    params![id, attempt, sent],
+                )
+                .map_err(unavailable(operation))?;
             Ok(changed == 1)
         })
         .await

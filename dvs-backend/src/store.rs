@@ -37,7 +37,7 @@ pub enum StoreError {
 /// Implemented by [`MemoryStore`](crate::MemoryStore) (one process), `SqliteStore`
 /// (feature `sqlite`, the default: one file, several processes on one host) and
 /// `PostgresStore` (feature `postgres`: several hosts). The state machine the methods move a
-/// claim through is in the [`claim`](crate::claim) module.
+/// claim through is described on [`Claim`](crate::Claim).
 #[async_trait]
 pub trait ClaimStore: Send + Sync + std::fmt::Debug {
     /// Claims `id` for `user` (pending, attempt 1, lease from `terms`) unless it is claimed
@@ -56,14 +56,24 @@ pub trait ClaimStore: Send + Sync + std::fmt::Debug {
     async fn lookup(&self, id: &RequestId) -> Result<Option<Claim>, StoreError>;
 
     /// Takes a pending claim whose lease ended over: attempt `attempt` → `attempt + 1`, new
-    /// lease. `true` for the one caller that moved it; `false` if the claim is not pending at
-    /// `attempt` with an ended lease (someone else took it over, or it ended).
+    /// lease. `Some(verify_sent)` for the one caller that moved it, read in the same atomic
+    /// step; `None` if the claim is not pending at `attempt` with an ended lease (someone
+    /// else took it over, or it ended).
     async fn take_over(
         &self,
         id: &RequestId,
         attempt: u32,
         lease: Duration,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<Option<bool>, StoreError>;
+
+    /// Records that the attempt `attempt` is about to send Verify for `id`. `false` if the
+    /// claim is no longer pending at `attempt` (it was taken over): the caller must not send.
+    async fn mark_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError>;
+
+    /// Clears the record of [`mark_verify_sent`](ClaimStore::mark_verify_sent) when DVS
+    /// provably did not process the Verify (nothing was sent, or it was refused before
+    /// processing). `false` if the claim is no longer pending at `attempt`.
+    async fn clear_verify_sent(&self, id: &RequestId, attempt: u32) -> Result<bool, StoreError>;
 
     /// Sets the lease of a pending claim at `attempt` to end `lease` from now
     /// (`Duration::ZERO`: ends it now, so the user's next submission takes it over).
@@ -83,6 +93,18 @@ pub trait ClaimStore: Send + Sync + std::fmt::Debug {
         attempt: u32,
         finish: &Finish,
     ) -> Result<bool, StoreError>;
+
+    /// Pending claims whose lease ended and that were claimed more than `older_than` ago,
+    /// oldest first, at most `limit` of them (for [`Verifier::reconcile`](crate::Verifier::reconcile)).
+    async fn stale_pending(
+        &self,
+        older_than: Duration,
+        limit: usize,
+    ) -> Result<Vec<(RequestId, Claim)>, StoreError>;
+
+    /// Deletes the final (done or refused) claims made more than `older_than` ago; returns
+    /// how many. Pending claims are kept whatever their age.
+    async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError>;
 }
 
 /// The migrations a database at schema version `applied` still needs, each with the version

@@ -1,101 +1,24 @@
-//! [`Verifier`]: strict parse → claim for the user → verify (or recover) → policy → summary.
+//! [`Verifier`]: strict parse → claim for the user → look up → record "Verify sent" →
+//! Verify → policy → summary, and the claims' lifecycle (reconcile, purge).
 
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dvs_secret::{
-    Client, Error, IdentityClaim, Policy, RequestId, Summary, VerificationResult, Verified,
+    AttemptOutcome, Client, Error, IdentityClaim, Policy, RequestId, RequestStatus, Summary,
+    VerificationResult,
 };
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::claim::{Claim, ClaimOutcome, ClaimState, ClaimTerms, Finish};
+use crate::lease_heartbeat::LeaseHeartbeat;
 use crate::refusal::{Refusal, RefusalKind};
 use crate::result_sink::{DiscardResults, ResultSink};
-use crate::{ClaimStore, UserId};
-
-/// The verifier's limits and timings. The defaults suit the DVS client's defaults (a
-/// 120-second timeout).
-///
-/// ```
-/// use std::time::Duration;
-/// use dvs_backend::Settings;
-/// let settings = Settings::default()
-///     .limit(5, Duration::from_secs(3600))
-///     .lease(Duration::from_secs(300));
-/// assert_eq!(settings.claims_per_window(), 5);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    lease: Duration,
-    unknown_outcome_grace: Duration,
-    claims_per_window: u32,
-    window: Duration,
-    wait_for_pending: Duration,
-}
-
-impl Default for Settings {
-    /// A 5-minute lease, 30 s of grace after an unknown outcome, 10 claims per user per hour,
-    /// and up to 30 s of waiting for a pending claim of the same user.
-    fn default() -> Self {
-        Settings {
-            lease: Duration::from_secs(300),
-            unknown_outcome_grace: Duration::from_secs(30),
-            claims_per_window: 10,
-            window: Duration::from_secs(3600),
-            wait_for_pending: Duration::from_secs(30),
-        }
-    }
-}
-
-impl Settings {
-    /// How long a claimant holds a pending claim before the same user's next submission may
-    /// take it over (its backend is presumed gone). Keep it above the DVS client's timeout
-    /// (with its retries): a claim taken over while its Verify is still in flight could
-    /// lead to a second Verify.
-    pub fn lease(mut self, lease: Duration) -> Settings {
-        self.lease = lease;
-        self
-    }
-
-    /// After Verify's outcome was unknown (timeout, lost answer), how long DVS is given to
-    /// finish before the user's next submission looks the result up.
-    pub fn unknown_outcome_grace(mut self, grace: Duration) -> Settings {
-        self.unknown_outcome_grace = grace;
-        self
-    }
-
-    /// At most `claims` new request ids per user within any `window` (every Verify may be
-    /// billed). Counted in the store, so it holds across backend instances.
-    pub fn limit(mut self, claims: u32, window: Duration) -> Settings {
-        self.claims_per_window = claims;
-        self.window = window;
-        self
-    }
-
-    /// How long a submission waits for the same user's pending claim of the same id (a
-    /// double click, a browser retry) before answering `verification_pending`.
-    pub fn wait_for_pending(mut self, wait: Duration) -> Settings {
-        self.wait_for_pending = wait;
-        self
-    }
-
-    /// The lease of a pending claim.
-    pub fn lease_duration(&self) -> Duration {
-        self.lease
-    }
-
-    /// The claims one user may make per window.
-    pub fn claims_per_window(&self) -> u32 {
-        self.claims_per_window
-    }
-
-    /// The limit's window.
-    pub fn window(&self) -> Duration {
-        self.window
-    }
-}
+use crate::settings::{Settings, SettingsError};
+use crate::{ClaimStore, StoreError, UserId};
 
 /// The enhanced flow's backend step, with the trust boundary built in: give it the signed-in
 /// user and the request id the client app sent, get a [`Summary`] or a [`Refusal`].
@@ -107,10 +30,17 @@ impl Settings {
 ///    an id claimed by another user is refused (`already_processed`, no Verify); the same
 ///    user's repeat waits for and gets the same answer (no second Verify); a user over the
 ///    limit gets `too_many_verifications`;
-/// 3. calls [`Client::verify_or_recover`] once; DVS's `RequestAlreadyProcessed` for an id
-///    this backend had not verified (a replay of an id verified elsewhere) is refused;
-/// 4. applies the [`Policy`], hands the full [`VerificationResult`] to the [`ResultSink`]
-///    and stores and returns only the [`Summary`].
+/// 3. looks the id up at DVS (free, idempotent): an id DVS already verified or rejected was
+///    verified by someone else (a replay) and is refused as `already_processed`;
+/// 4. records in the claim that Verify is sent, then sends it once; a take-over of a claim
+///    whose Verify was sent only looks the result up, so Verify is never sent twice for one
+///    claim, and a result is adopted only when this store sent Verify for it;
+/// 5. applies the [`Policy`], hands the full [`VerificationResult`] and the [`Summary`] to
+///    the [`ResultSink`], and stores and returns only the summary.
+///
+/// The lease of the claim is renewed while the attempt runs, and the attempt runs on its
+/// own task: a caller that goes away (an HTTP client that disconnects) does not abandon a
+/// claim mid-Verify. The state machine is described on [`Claim`](crate::Claim).
 ///
 /// Cheap to clone; build one at startup and share it.
 ///
@@ -118,7 +48,7 @@ impl Settings {
 /// use dvs_backend::{MemoryStore, UserId, Verifier};
 /// use dvs_secret::Client;
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// let verifier = Verifier::builder(Client::from_env()?, MemoryStore::new()).build();
+/// let verifier = Verifier::builder(Client::from_env()?, MemoryStore::new()).build()?;
 /// let user = UserId::new("account-42")?; // from your sign-in
 /// match verifier.verify_for(&user, "3fa85f64-5717-4562-b3fc-2c963f66afa6").await {
 ///     Ok(summary) => println!("{:?}", summary.outcome),
@@ -137,6 +67,10 @@ struct Inner {
     store: Arc<dyn ClaimStore>,
     sink: Arc<dyn ResultSink>,
     settings: Settings,
+    /// The lease in force: the one set, or derived from the client.
+    lease: Duration,
+    /// Submissions waiting for a pending id, per id, in this process.
+    waiters: Mutex<HashMap<RequestId, usize>>,
 }
 
 impl fmt::Debug for Verifier {
@@ -146,6 +80,7 @@ impl fmt::Debug for Verifier {
             .field("policy", &self.inner.policy)
             .field("store", &self.inner.store)
             .field("settings", &self.inner.settings)
+            .field("lease", &self.inner.lease)
             .finish_non_exhaustive()
     }
 }
@@ -180,17 +115,21 @@ impl VerifierBuilder {
         self
     }
 
-    /// The verifier.
-    pub fn build(self) -> Verifier {
-        Verifier {
+    /// The verifier; refuses settings that cannot work with the client (a lease shorter
+    /// than the client's longest attempt, see [`Settings::lease`]).
+    pub fn build(self) -> Result<Verifier, SettingsError> {
+        let lease = self.settings.lease_for(&self.client)?;
+        Ok(Verifier {
             inner: Arc::new(Inner {
                 client: self.client,
                 policy: self.policy,
                 store: self.store,
                 sink: self.sink.unwrap_or_else(|| Arc::new(DiscardResults)),
                 settings: self.settings,
+                lease,
+                waiters: Mutex::new(HashMap::new()),
             }),
-        }
+        })
     }
 }
 
@@ -200,18 +139,41 @@ impl fmt::Debug for dyn ResultSink {
     }
 }
 
-/// How an attempt starts: a fresh claim verifies; a take-over looks the result up first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Start {
-    Verify,
-    LookUp,
+/// How an attempt ends, applied to the claim once its lease is no longer renewed.
+enum Ending {
+    /// Verified and stored (or stored by a take-over meanwhile): the summary.
+    Answered(Summary),
+    /// A final answer: the claim keeps the refusal.
+    Final(Refusal),
+    /// Not final: the claim stays pending, its lease ends `after` from now (the user's next
+    /// submission then takes it over); with `clear_sent`, DVS provably did not process the
+    /// Verify this attempt sent, so the next attempt may send it.
+    Release {
+        refusal: Refusal,
+        after: Duration,
+        clear_sent: bool,
+    },
+    /// The claim is no longer this attempt's (taken over): answer only.
+    Lost(Refusal),
 }
 
-/// Why an attempt did not produce a result.
-enum Failure {
-    /// DVS said the id had been verified before this backend's first attempt: a replay.
-    Replay,
-    Dvs(Error),
+/// Whether an attempt may send Verify: a submission may; reconciliation never does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum May {
+    SendVerify,
+    OnlyLookUp,
+}
+
+/// What [`Verifier::reconcile`] did with the stale pending claims it found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Reconciled {
+    /// Settled with a result this backend caused (decided, handed to the result sink,
+    /// stored), or with DVS's final answer (rejected, expired, verified elsewhere).
+    pub settled: usize,
+    /// Still open: DVS is still working on a Verify this backend sent, or no Verify was
+    /// sent (the user's next submission sends it), or DVS could not be asked.
+    pub left_pending: usize,
 }
 
 impl Verifier {
@@ -236,6 +198,11 @@ impl Verifier {
         &self.inner.settings
     }
 
+    /// The lease of pending claims: the one set, or the one derived from the client.
+    pub fn lease(&self) -> Duration {
+        self.inner.lease
+    }
+
     /// Verifies the request id `untrusted_request_id` for the signed-in `user`: the
     /// framework-independent core of the [axum adapter](crate::axum_adapter) (see the type's
     /// docs for the steps).
@@ -251,10 +218,14 @@ impl Verifier {
             .await
     }
 
-    /// [`verify_for`](Self::verify_for), with what the user typed (name, date of birth) for
-    /// the policy's identity match ([`Policy::decide_with_claim`]). The summary says whether
-    /// it matched, never the values. A retry of the same user gets the stored summary, decided
-    /// with the claim of the submission that verified.
+    /// [`verify_for`](Self::verify_for), with what the user claims (name, date of birth)
+    /// for the policy's identity match ([`Policy::decide_with_claim`]). The summary says
+    /// whether it matched, never the values. A retry of the same user gets the stored
+    /// summary, decided with the claim of the submission that verified.
+    ///
+    /// The submission runs on a task of its own: if this future is dropped (the HTTP client
+    /// went away), the verification still finishes and its answer is stored for the user's
+    /// retry.
     pub async fn verify_for_claim(
         &self,
         user: &UserId,
@@ -269,10 +240,18 @@ impl Verifier {
             duration_ms = Empty,
         );
         let started = Instant::now();
-        let answer = self
-            .submit(user, untrusted_request_id, claim)
-            .instrument(span.clone())
-            .await;
+        let submission = {
+            let (this, user, text, claim) = (
+                self.clone(),
+                user.clone(),
+                untrusted_request_id.to_owned(),
+                claim.clone(),
+            );
+            async move { this.submit(&user, &text, &claim).await }.instrument(span.clone())
+        };
+        let answer = tokio::spawn(submission)
+            .await
+            .unwrap_or_else(|_| Err(Refusal::new(RefusalKind::BackendUnavailable)));
         let outcome = match &answer {
             Ok(summary) => outcome_name(summary),
             Err(refusal) => refusal.code(),
@@ -291,6 +270,64 @@ impl Verifier {
         answer
     }
 
+    /// Settles pending claims whose holder went away (claimed more than `older_than` ago,
+    /// lease ended) without their user coming back: each is taken over and looked up,
+    /// **never verified**. A result of a Verify this backend sent is decided by the policy
+    /// (without an identity claim: none is stored), handed to the result sink and stored; a
+    /// rejected or expired request, or one verified elsewhere, gets its final refusal. A
+    /// claim whose Verify was never sent, or that DVS is still working on, stays pending.
+    ///
+    /// Run it from a periodic job (say every few minutes, with `older_than` of an hour).
+    pub async fn reconcile(&self, older_than: Duration) -> Result<Reconciled, StoreError> {
+        const BATCH: usize = 100;
+        let inner = &self.inner;
+        let mut report = Reconciled::default();
+        for (id, claim) in inner.store.stale_pending(older_than, BATCH).await? {
+            let Some(sent) = inner
+                .store
+                .take_over(&id, claim.attempt, inner.lease)
+                .await?
+            else {
+                continue;
+            };
+            let attempt = claim.attempt + 1;
+            let answer = self
+                .attempt(
+                    &id,
+                    &claim.user,
+                    attempt,
+                    sent,
+                    &IdentityClaim::new(),
+                    May::OnlyLookUp,
+                )
+                .await;
+            let final_now = matches!(
+                inner.store.lookup(&id).await?,
+                Some(Claim {
+                    state: ClaimState::Done(_) | ClaimState::Refused(_),
+                    ..
+                })
+            );
+            tracing::debug!(settled = final_now, ok = answer.is_ok(), "claim reconciled");
+            if final_now {
+                report.settled += 1;
+            } else {
+                report.left_pending += 1;
+            }
+        }
+        Ok(report)
+    }
+
+    /// Deletes final claims made more than `older_than` ago (never less than the limit's
+    /// window, which counts them); returns how many. Pending claims stay until they settle.
+    ///
+    /// A purged id stays refused: a later submission claims it anew, looks it up first,
+    /// finds it verified (or rejected, or expired) at DVS and refuses it, with no Verify.
+    pub async fn purge(&self, older_than: Duration) -> Result<u64, StoreError> {
+        let keep = older_than.max(self.inner.settings.window);
+        self.inner.store.purge_final(keep).await
+    }
+
     async fn submit(
         &self,
         user: &UserId,
@@ -301,26 +338,43 @@ impl Verifier {
         let id = RequestId::parse(text).map_err(|_| Refusal::new(RefusalKind::InvalidRequestId))?;
         tracing::Span::current().record("request_id", id.as_str());
         let settings = &inner.settings;
-        let terms = ClaimTerms::new(settings.lease, settings.claims_per_window, settings.window);
-        let deadline = Instant::now() + settings.wait_for_pending;
+        let terms = ClaimTerms::new(inner.lease, settings.claims_per_window, settings.window);
+        let claim = match inner
+            .store
+            .claim(&id, user, &terms)
+            .await
+            .map_err(|e| store_failed("claim", &e))?
+        {
+            ClaimOutcome::Claimed => {
+                tracing::debug!("request id claimed");
+                return self
+                    .attempt(&id, user, 1, false, identity, May::SendVerify)
+                    .await;
+            }
+            ClaimOutcome::LimitReached { retry_after } => {
+                return Err(Refusal::new(RefusalKind::TooManyVerifications)
+                    .with_retry_after(retry_after.max(Duration::from_secs(1))));
+            }
+            ClaimOutcome::Existing(claim) => claim,
+        };
+        self.follow(&id, user, claim, identity).await
+    }
+
+    /// A claim that existed already: another user's is refused; this user's final answer is
+    /// given again; a pending one is taken over once its lease ended, else waited for by
+    /// reading it (never writing), up to the wait and the number of waiters allowed.
+    async fn follow(
+        &self,
+        id: &RequestId,
+        user: &UserId,
+        mut claim: Claim,
+        identity: &IdentityClaim,
+    ) -> Result<Summary, Refusal> {
+        let inner = &self.inner;
+        let deadline = Instant::now() + inner.settings.wait_for_pending;
         let mut pause = Duration::from_millis(20);
+        let mut waiting = None;
         loop {
-            let outcome = inner
-                .store
-                .claim(&id, user, &terms)
-                .await
-                .map_err(|e| store_failed("claim", &e))?;
-            let claim = match outcome {
-                ClaimOutcome::Claimed => {
-                    tracing::debug!("request id claimed");
-                    return self.attempt(&id, user, 1, Start::Verify, identity).await;
-                }
-                ClaimOutcome::LimitReached { retry_after } => {
-                    return Err(Refusal::new(RefusalKind::TooManyVerifications)
-                        .with_retry_after(retry_after.max(Duration::from_secs(1))));
-                }
-                ClaimOutcome::Existing(claim) => claim,
-            };
             if claim.user != *user {
                 tracing::debug!("request id claimed by another user");
                 return Err(Refusal::new(RefusalKind::AlreadyUsed));
@@ -336,121 +390,164 @@ impl Verifier {
                 } => {
                     let taken = inner
                         .store
-                        .take_over(&id, claim.attempt, settings.lease)
+                        .take_over(id, claim.attempt, inner.lease)
                         .await
                         .map_err(|e| store_failed("take_over", &e))?;
-                    if taken {
+                    if let Some(sent) = taken {
                         tracing::debug!(attempt = claim.attempt + 1, "pending claim taken over");
                         return self
-                            .attempt(&id, user, claim.attempt + 1, Start::LookUp, identity)
+                            .attempt(id, user, claim.attempt + 1, sent, identity, May::SendVerify)
                             .await;
                     }
                 }
                 ClaimState::Pending { .. } => {
+                    if waiting.is_none() {
+                        waiting = Some(Waiting::enter(self, *id)?);
+                    }
                     if Instant::now() >= deadline {
-                        return Err(Refusal::new(RefusalKind::VerificationPending)
-                            .with_retry_after(Duration::from_secs(2)));
+                        return Err(pending());
                     }
                     tokio::time::sleep(pause).await;
                     pause = (pause * 2).min(Duration::from_millis(250));
                 }
             }
+            claim = inner
+                .store
+                .lookup(id)
+                .await
+                .map_err(|e| store_failed("lookup", &e))?
+                .ok_or_else(pending)?;
         }
     }
 
-    /// One attempt on a claim this call holds: a result, and the claim moved on.
+    /// One attempt on a claim this call holds, its lease renewed until it ends.
     async fn attempt(
         &self,
         id: &RequestId,
         user: &UserId,
         attempt: u32,
-        start: Start,
+        verify_sent: bool,
         identity: &IdentityClaim,
+        may: May,
     ) -> Result<Summary, Refusal> {
         tracing::Span::current().record("attempt", attempt);
-        let result = match start {
-            Start::Verify => self.send_verify(id, attempt).await,
-            Start::LookUp => match self.inner.client.get_result(id).await {
-                Ok(stored) => match stored.result {
-                    Some(result) => {
-                        tracing::debug!("earlier attempt's result recovered by lookup");
-                        Ok(result)
-                    }
-                    None => self.send_verify(id, attempt).await,
-                },
-                Err(e) => Err(Failure::Dvs(e)),
-            },
+        let inner = &self.inner;
+        let heartbeat = LeaseHeartbeat::start(inner.store.clone(), *id, attempt, inner.lease);
+        let result = if verify_sent {
+            self.look_up_own(id, pending()).await
+        } else {
+            self.check_then_verify(id, attempt, may).await
         };
-        match result {
+        let ending = match result {
             Ok(result) => self.conclude(id, user, attempt, &result, identity).await,
-            Err(Failure::Replay) => {
-                tracing::debug!("DVS had verified this id before it was claimed: refused");
-                let refusal = Refusal::new(RefusalKind::AlreadyUsed);
-                self.finish(id, attempt, &Finish::Refused(refusal.code()))
-                    .await;
-                Err(refusal)
-            }
-            Err(Failure::Dvs(error)) => Err(self.settle_error(id, attempt, &error).await),
-        }
+            Err(ending) => ending,
+        };
+        heartbeat.stop().await;
+        self.settle(id, attempt, ending).await
     }
 
-    /// Verify, at most once for this attempt (recovering a lost answer by lookup).
-    async fn send_verify(
+    /// Verify not sent yet: look the id up, and unless DVS already holds an answer for it,
+    /// record that Verify is sent and send it.
+    async fn check_then_verify(
         &self,
         id: &RequestId,
         attempt: u32,
-    ) -> Result<VerificationResult, Failure> {
-        match self.inner.client.verify_or_recover(id).await {
-            Ok(Verified::Recovered {
-                cause: Error::AlreadyProcessed(_),
-                ..
-            })
-            | Err(Error::AlreadyProcessed(_))
-                if attempt == 1 =>
-            {
-                Err(Failure::Replay)
+        may: May,
+    ) -> Result<VerificationResult, Ending> {
+        let inner = &self.inner;
+        match inner.client.get_result(id).await {
+            Ok(stored) => {
+                if stored.result.is_some()
+                    || matches!(
+                        stored.status,
+                        Some(RequestStatus::Success | RequestStatus::Failed)
+                    )
+                {
+                    tracing::debug!("DVS had processed this id before this store sent Verify");
+                    return Err(Ending::Final(Refusal::new(RefusalKind::AlreadyUsed)));
+                }
+                if stored.status == Some(RequestStatus::Expired) {
+                    return Err(Ending::Final(Refusal::new(RefusalKind::RequestExpired)));
+                }
             }
-            Ok(verified) => Ok(verified.into_result()),
-            Err(e) => Err(Failure::Dvs(e)),
+            Err(error) => return Err(final_or_release(&error)),
+        }
+        if may == May::OnlyLookUp {
+            return Err(Ending::Release {
+                refusal: pending(),
+                after: Duration::ZERO,
+                clear_sent: false,
+            });
+        }
+        match inner.store.mark_verify_sent(id, attempt).await {
+            Ok(true) => {}
+            Ok(false) => return Err(Ending::Lost(pending())),
+            Err(error) => {
+                return Err(Ending::Release {
+                    refusal: store_failed("mark_verify_sent", &error),
+                    after: Duration::ZERO,
+                    clear_sent: false,
+                });
+            }
+        }
+        match inner.client.verify(id).await {
+            Ok(result) => Ok(result),
+            Err(Error::AlreadyProcessed(_)) => {
+                tracing::debug!("DVS had processed this id before this store's Verify");
+                Err(Ending::Final(Refusal::new(RefusalKind::AlreadyUsed)))
+            }
+            Err(error) if may_have_processed(&error) => {
+                self.look_up_own(id, Refusal::from_dvs_error(&error)).await
+            }
+            Err(error) => match final_or_release(&error) {
+                Ending::Release { refusal, after, .. } => Err(Ending::Release {
+                    refusal,
+                    after,
+                    clear_sent: true,
+                }),
+                ending => Err(ending),
+            },
         }
     }
 
-    /// Moves the claim on after a DVS error, and says what the user gets.
-    async fn settle_error(&self, id: &RequestId, attempt: u32, error: &Error) -> Refusal {
-        let refusal = Refusal::from_dvs_error(error);
-        let settings = &self.inner.settings;
-        match error {
-            // Final answers from DVS about this id: kept, so a retry gets them without a call.
-            Error::NotFound(_)
-            | Error::Expired(_)
-            | Error::DocumentRejected(_)
-            | Error::Validation(_) => {
-                self.finish(id, attempt, &Finish::Refused(refusal.code()))
-                    .await;
-                refusal
+    /// Verify was sent by this store for this claim: only look the result up. `unknown` is
+    /// the answer while DVS has no answer yet.
+    async fn look_up_own(
+        &self,
+        id: &RequestId,
+        unknown: Refusal,
+    ) -> Result<VerificationResult, Ending> {
+        let grace = self.inner.settings.unknown_outcome_grace;
+        match self.inner.client.get_result(id).await {
+            Ok(stored) => match (stored.result, stored.status) {
+                (Some(result), _) => {
+                    tracing::debug!("this store's Verify recovered by lookup");
+                    Ok(result)
+                }
+                (None, Some(RequestStatus::Failed)) => {
+                    Err(Ending::Final(Refusal::new(RefusalKind::DocumentRejected)))
+                }
+                (None, Some(RequestStatus::Expired)) => {
+                    Err(Ending::Final(Refusal::new(RefusalKind::RequestExpired)))
+                }
+                (None, _) => Err(Ending::Release {
+                    refusal: unknown.with_retry_after(grace.max(Duration::from_secs(1))),
+                    after: grace,
+                    clear_sent: false,
+                }),
+            },
+            Err(Error::NotFound(_)) => {
+                Err(Ending::Final(Refusal::new(RefusalKind::UnknownRequest)))
             }
-            // Our own earlier attempt's Verify was processed but its result could not be
-            // fetched now: the next submission looks it up again.
-            Error::AlreadyProcessed(_) => {
-                self.renew(id, attempt, Duration::ZERO).await;
-                Refusal::new(RefusalKind::VerificationPending)
-                    .with_retry_after(Duration::from_secs(2))
-            }
-            // DVS may still be processing: give it time before a lookup.
-            e if e.outcome_unknown() => {
-                self.renew(id, attempt, settings.unknown_outcome_grace)
-                    .await;
-                refusal
-            }
-            // Nothing was processed (connect failure, rate limit, refused key, 5xx): the
-            // same user's next submission takes the claim over at once (lookup first).
-            _ => {
-                self.renew(id, attempt, Duration::ZERO).await;
-                refusal
-            }
+            Err(_) => Err(Ending::Release {
+                refusal: unknown,
+                after: grace,
+                clear_sent: false,
+            }),
         }
     }
 
+    /// Decides on a result this store caused, hands it to the sink, stores the summary.
     async fn conclude(
         &self,
         id: &RequestId,
@@ -458,51 +555,150 @@ impl Verifier {
         attempt: u32,
         result: &VerificationResult,
         identity: &IdentityClaim,
-    ) -> Result<Summary, Refusal> {
+    ) -> Ending {
         let inner = &self.inner;
         // Today's date in UTC is the decision date: the clock is read here, at the edge.
         let decision = inner
             .policy
             .decide_with_claim(result, dvs_secret::today_utc(), identity);
         let summary = decision.summary(result);
-        if inner.sink.keep(user, id, result).await.is_err() {
+        if inner.sink.keep(user, id, result, &summary).await.is_err() {
             tracing::warn!(error_kind = "result_sink", "the app's result sink failed");
-            self.renew(id, attempt, Duration::ZERO).await;
-            return Err(Refusal::new(RefusalKind::BackendUnavailable));
+            return Ending::Release {
+                refusal: Refusal::new(RefusalKind::BackendUnavailable),
+                after: Duration::ZERO,
+                clear_sent: false,
+            };
         }
         match inner
             .store
             .finish(id, attempt, &Finish::Done(summary.clone()))
             .await
         {
-            Ok(true) => Ok(summary),
-            // Taken over meanwhile (this attempt outlived its lease): the stored answer wins.
+            Ok(true) => Ending::Answered(summary),
+            // Taken over meanwhile: the stored answer wins.
             Ok(false) => match inner.store.lookup(id).await {
                 Ok(Some(Claim {
                     state: ClaimState::Done(stored),
                     ..
-                })) => Ok(stored),
-                _ => Ok(summary),
+                })) => Ending::Answered(stored),
+                _ => Ending::Answered(summary),
             },
             Err(e) => {
                 // The claim stays pending until its lease ends; the user's next submission
-                // then recovers the result by lookup (no second Verify).
+                // then recovers the result by lookup (Verify was sent: never again).
                 store_failed("finish", &e);
-                Ok(summary)
+                Ending::Answered(summary)
             }
         }
     }
 
-    async fn finish(&self, id: &RequestId, attempt: u32, finish: &Finish) {
-        if let Err(e) = self.inner.store.finish(id, attempt, finish).await {
-            store_failed("finish", &e);
+    /// Applies an attempt's ending to the claim (its lease no longer renewed) and answers.
+    async fn settle(
+        &self,
+        id: &RequestId,
+        attempt: u32,
+        ending: Ending,
+    ) -> Result<Summary, Refusal> {
+        let store = &self.inner.store;
+        match ending {
+            Ending::Answered(summary) => Ok(summary),
+            Ending::Final(refusal) => {
+                if let Err(e) = store
+                    .finish(id, attempt, &Finish::Refused(refusal.code()))
+                    .await
+                {
+                    store_failed("finish", &e);
+                }
+                Err(refusal)
+            }
+            Ending::Release {
+                refusal,
+                after,
+                clear_sent,
+            } => {
+                if clear_sent {
+                    if let Err(e) = store.clear_verify_sent(id, attempt).await {
+                        store_failed("clear_verify_sent", &e);
+                    }
+                }
+                if let Err(e) = store.renew(id, attempt, after).await {
+                    store_failed("renew", &e);
+                }
+                Err(refusal)
+            }
+            Ending::Lost(refusal) => Err(refusal),
         }
     }
+}
 
-    async fn renew(&self, id: &RequestId, attempt: u32, lease: Duration) {
-        if let Err(e) = self.inner.store.renew(id, attempt, lease).await {
-            store_failed("renew", &e);
+/// One submission waiting for a pending id; leaving (drop) frees its place.
+struct Waiting<'v> {
+    verifier: &'v Verifier,
+    id: RequestId,
+}
+
+impl<'v> Waiting<'v> {
+    fn enter(verifier: &'v Verifier, id: RequestId) -> Result<Waiting<'v>, Refusal> {
+        let inner = &verifier.inner;
+        let mut waiters = inner
+            .waiters
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = waiters.entry(id).or_insert(0);
+        if *count >= inner.settings.max_waiters_per_id {
+            tracing::debug!("too many submissions waiting for this id");
+            return Err(pending());
         }
+        *count += 1;
+        Ok(Waiting { verifier, id })
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        let mut waiters = self
+            .verifier
+            .inner
+            .waiters
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = waiters.get_mut(&self.id) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                waiters.remove(&self.id);
+            }
+        }
+    }
+}
+
+/// The answer while the same user's earlier submission is still being verified.
+fn pending() -> Refusal {
+    Refusal::new(RefusalKind::VerificationPending).with_retry_after(Duration::from_secs(2))
+}
+
+/// Whether DVS may have processed a Verify that failed with `error` (it may have been
+/// received and its answer lost): then it is looked up, never sent again.
+fn may_have_processed(error: &Error) -> bool {
+    error
+        .attempt_outcome()
+        .is_some_and(AttemptOutcome::may_have_been_processed)
+}
+
+/// A DVS error before or instead of a processed Verify: DVS's final answers about the id
+/// are kept; anything else leaves the claim for the user's next submission at once.
+fn final_or_release(error: &Error) -> Ending {
+    let refusal = Refusal::from_dvs_error(error);
+    match error {
+        Error::NotFound(_)
+        | Error::Expired(_)
+        | Error::DocumentRejected(_)
+        | Error::Validation(_) => Ending::Final(refusal),
+        _ => Ending::Release {
+            refusal,
+            after: Duration::ZERO,
+            clear_sent: false,
+        },
     }
 }
 

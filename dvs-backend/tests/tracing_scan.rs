@@ -81,7 +81,9 @@ async fn a_full_flows_tracing_output_holds_no_key_and_no_pii() {
         .ssn(SSN)
         .track_string(format!("@ANSI 636026DAQ{SSN}DCS{NAME}"));
     let id = public.create_request(request).await.unwrap().request_id;
-    let verifier = Verifier::builder(secret, SqliteStore::in_memory().unwrap()).build();
+    let verifier = Verifier::builder(secret, SqliteStore::in_memory().unwrap())
+        .build()
+        .unwrap();
     let user = UserId::new(USER).unwrap();
     let summary = verifier.verify_for(&user, id.as_str()).await.unwrap();
     // A retry and another user's replay add their events too.

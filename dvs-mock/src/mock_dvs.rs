@@ -93,6 +93,20 @@ impl MockDvs {
         self.shared.lock().next.push_back(scenario);
     }
 
+    /// Queues a scenario for the next Verify of a created request (`POST
+    /// /api/v3/Verify/{requestId}`) only, whatever calls come first: to make DVS answer a
+    /// backend's Verify with a 5xx (`server-error`) while its result lookups succeed, say.
+    /// It goes before the scenarios of [`push_next_scenario`](Self::push_next_scenario).
+    ///
+    /// ```no_run
+    /// # async fn demo(mock: dvs_mock::MockDvs) {
+    /// mock.push_next_verify_scenario(dvs_mock::Scenario::ServerError);
+    /// # }
+    /// ```
+    pub fn push_next_verify_scenario(&self, scenario: Scenario) {
+        self.shared.lock().next_verify.push_back(scenario);
+    }
+
     /// Loses the answer of the next Verify of a created request (`POST
     /// /api/v3/Verify/{requestId}`): the request is processed as usual (its result is stored
     /// and the request is no longer pending), but the connection closes without a response,

@@ -106,7 +106,12 @@ impl Call<'_> {
         // for one that shapes the HTTP exchange; a document outcome waits for a create or a
         // verification (a result lookup has no document outcome to give).
         let lookup = matches!(endpoint, Endpoint::RequestResult);
+        let for_verify = match endpoint {
+            Endpoint::VerifyRequest => self.state.next_verify.pop_front(),
+            _ => None,
+        };
         let pushed = match self.state.next.front() {
+            _ if for_verify.is_some() => for_verify,
             Some(scenario) if lookup && !scenario.shapes_the_exchange() => None,
             _ => self.state.next.pop_front(),
         };

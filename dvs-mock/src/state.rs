@@ -100,6 +100,8 @@ impl fmt::Debug for StoredRequest {
 pub(crate) struct State {
     pub(crate) default_scenario: Scenario,
     pub(crate) next: VecDeque<Scenario>,
+    /// Scenarios for the next Verify calls of created requests only.
+    pub(crate) next_verify: VecDeque<Scenario>,
     /// How many of the next Verify calls of a created request lose their answer.
     pub(crate) lost_verify_answers: u32,
     /// The stored requests by id. A B-tree, not a hash map: its memory follows the number of

@@ -116,4 +116,24 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.engine.base_url().as_str()
     }
+
+    /// The longest one call of this client can take: every attempt its
+    /// [`RetryPolicy`](crate::RetryPolicy) allows running to the timeout, and the longest
+    /// wait before each retry. `None` when the client has no timeout. A caller that holds
+    /// something while a call runs (a lease, a lock) can size it from this.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use dvs_secret::{Client, RetryPolicy, SecretKey};
+    /// let key: SecretKey = "sk_3fa85f64-5717-4562-b3fc-2c963f66afa6".parse()?;
+    /// let client = Client::builder(key)
+    ///     .timeout(Duration::from_secs(60))
+    ///     .retry_policy(RetryPolicy::none())
+    ///     .build()?;
+    /// assert_eq!(client.max_call_duration(), Some(Duration::from_secs(60)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn max_call_duration(&self) -> Option<std::time::Duration> {
+        self.engine.max_call_duration()
+    }
 }

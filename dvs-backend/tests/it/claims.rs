@@ -60,8 +60,8 @@ async fn an_id_verified_before_it_was_claimed_is_refused_and_stays_refused() {
     assert_eq!(refusal.kind(), RefusalKind::AlreadyUsed);
     assert_eq!(
         verify_calls(&mock),
-        2,
-        "ours was answered RequestAlreadyProcessed"
+        1,
+        "the lookup before Verify found it verified: none of ours was sent"
     );
     // The refusal is final: a retry is refused from the store, with no call to DVS.
     let calls = mock.received().len();
@@ -136,7 +136,9 @@ async fn the_limit_holds_across_two_instances_sharing_a_sqlite_file() {
 async fn invalid_ids_claim_nothing_and_reach_nothing() {
     let mock = MockDvs::start().await;
     let store = Arc::new(MemoryStore::new());
-    let v = Verifier::builder_shared(secret_client(&mock), store.clone()).build();
+    let v = Verifier::builder_shared(secret_client(&mock), store.clone())
+        .build()
+        .unwrap();
     for text in [
         "",
         "../../admin",
@@ -172,7 +174,8 @@ async fn after_a_failure_that_processed_nothing_the_retry_looks_up_then_verifies
     let mock = MockDvs::start().await;
     let v = verifier(&mock, MemoryStore::new(), Settings::default());
     let id = create(&mock).await;
-    mock.push_next_scenario(Scenario::ServerError);
+    // DVS answers the Verify with a 500: it processed nothing, so "sent" is cleared.
+    mock.push_next_verify_scenario(Scenario::ServerError);
     let first = v.verify_for(&user("alice"), id.as_str()).await.unwrap_err();
     assert_eq!((first.status(), first.code()), (502, "dvs_unavailable"));
     let summary = v.verify_for(&user("alice"), id.as_str()).await.unwrap();
@@ -180,8 +183,8 @@ async fn after_a_failure_that_processed_nothing_the_retry_looks_up_then_verifies
     assert_eq!(verify_calls(&mock), 2, "the failed one and the retry's");
     assert_eq!(
         lookups(&mock),
-        1,
-        "the take-over looked the result up first"
+        2,
+        "each attempt looked the id up before its Verify"
     );
     // Another user still cannot have it.
     let refusal = v
@@ -201,7 +204,11 @@ async fn the_sink_gets_the_full_result_and_the_store_only_the_summary() {
     let kept: Arc<Mutex<Vec<Kept>>> = Arc::default();
     let sink = {
         let kept = kept.clone();
-        move |user: &UserId, id: &RequestId, result: &VerificationResult| -> Result<(), SinkError> {
+        move |user: &UserId,
+              id: &RequestId,
+              result: &VerificationResult,
+              _: &dvs_secret::Summary|
+              -> Result<(), SinkError> {
             let name = result.document.full_name.clone();
             kept.lock()
                 .unwrap()
@@ -212,7 +219,8 @@ async fn the_sink_gets_the_full_result_and_the_store_only_the_summary() {
     let store = SqliteStore::open(&db.0).await.unwrap();
     let v = Verifier::builder(secret_client(&mock), store.clone())
         .result_sink(sink)
-        .build();
+        .build()
+        .unwrap();
     let id = create(&mock).await;
     v.verify_for(&user("alice"), id.as_str()).await.unwrap();
     let kept = kept.lock().unwrap().clone();
@@ -250,7 +258,11 @@ async fn a_failing_sink_leaves_the_claim_for_a_retry_that_looks_the_result_up() 
     let fail = Arc::new(std::sync::atomic::AtomicBool::new(true));
     let sink = {
         let fail = fail.clone();
-        move |_: &UserId, _: &RequestId, _: &VerificationResult| -> Result<(), SinkError> {
+        move |_: &UserId,
+              _: &RequestId,
+              _: &VerificationResult,
+              _: &dvs_secret::Summary|
+              -> Result<(), SinkError> {
             if fail.load(std::sync::atomic::Ordering::SeqCst) {
                 Err("disk full".into())
             } else {
@@ -260,7 +272,8 @@ async fn a_failing_sink_leaves_the_claim_for_a_retry_that_looks_the_result_up() 
     };
     let v = Verifier::builder(secret_client(&mock), MemoryStore::new())
         .result_sink(sink)
-        .build();
+        .build()
+        .unwrap();
     let id = create(&mock).await;
     let refusal = v.verify_for(&user("alice"), id.as_str()).await.unwrap_err();
     assert_eq!(
@@ -308,6 +321,7 @@ async fn the_axum_adapter_answers_like_the_example_backend() {
     let response = http
         .post(&url)
         .header("x-user", "alice")
+        .header("content-type", "application/json")
         .body("{\"requestId\": 5}")
         .send()
         .await

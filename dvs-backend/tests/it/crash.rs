@@ -1,111 +1,48 @@
-//! A backend that dies mid-verification: after restart, the same user's retry gets the
-//! result without a second billable Verify, and no claim stays pending.
+//! A backend that dies mid-verification (its task stops at a point of the state machine,
+//! as a killed process would): after restart, the same user's retry gets the right answer
+//! with at most one billable Verify, and no claim stays pending. The same with separate
+//! processes and SIGKILL is `examples/backend-app/tests/it/process_kill.rs`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
-use dvs_backend::{
-    Claim, ClaimOutcome, ClaimState, ClaimStore, ClaimTerms, Finish, Settings, SqliteStore,
-    StoreError, UserId,
-};
+use dvs_backend::{ClaimState, ClaimStore, Settings, SqliteStore};
 use dvs_mock::MockDvs;
-use dvs_secret::{Outcome, RequestId};
-use tokio::sync::Notify;
+use dvs_secret::Outcome;
 
-use crate::support::{TempDb, create, lookups, user, verifier, verify_calls};
-
-/// Where the simulated crash happens.
-#[derive(Debug, Clone, Copy)]
-enum CrashPoint {
-    /// Right after the claim was committed, before Verify is sent.
-    AfterClaim,
-    /// After Verify answered, before the answer is stored.
-    BeforeFinish,
-}
-
-/// A SQLite store whose caller "dies" at `point`: the call never returns, and the test
-/// aborts the task, as a killed process would stop.
-#[derive(Debug)]
-struct Crashing {
-    inner: SqliteStore,
-    point: CrashPoint,
-    reached: Arc<Notify>,
-}
-
-#[async_trait]
-impl ClaimStore for Crashing {
-    async fn claim(
-        &self,
-        id: &RequestId,
-        user: &UserId,
-        terms: &ClaimTerms,
-    ) -> Result<ClaimOutcome, StoreError> {
-        let outcome = self.inner.claim(id, user, terms).await?;
-        if matches!(self.point, CrashPoint::AfterClaim) {
-            self.reached.notify_one();
-            std::future::pending::<()>().await;
-        }
-        Ok(outcome)
-    }
-    async fn lookup(&self, id: &RequestId) -> Result<Option<Claim>, StoreError> {
-        self.inner.lookup(id).await
-    }
-    async fn take_over(
-        &self,
-        id: &RequestId,
-        attempt: u32,
-        lease: Duration,
-    ) -> Result<bool, StoreError> {
-        self.inner.take_over(id, attempt, lease).await
-    }
-    async fn renew(
-        &self,
-        id: &RequestId,
-        attempt: u32,
-        lease: Duration,
-    ) -> Result<bool, StoreError> {
-        self.inner.renew(id, attempt, lease).await
-    }
-    async fn finish(
-        &self,
-        id: &RequestId,
-        attempt: u32,
-        finish: &Finish,
-    ) -> Result<bool, StoreError> {
-        if matches!(self.point, CrashPoint::BeforeFinish) {
-            self.reached.notify_one();
-            std::future::pending::<()>().await;
-        }
-        self.inner.finish(id, attempt, finish).await
-    }
-}
+use crate::outages::quick_client;
+use crate::support::{HangAt, InstrumentedStore, TempDb, create, lookups, user, verify_calls};
 
 fn settings() -> Settings {
-    // A short lease so the test does not wait five minutes; still above the mock's answer time.
+    // A short lease so the test does not wait long; it outlasts the quick client's calls.
     Settings::default()
-        .lease(Duration::from_millis(800))
+        .lease(Duration::from_millis(1500))
         .wait_for_pending(Duration::from_secs(10))
 }
 
 /// Runs a verification that dies at `point`, then a new instance over the same file.
-async fn crash_and_restart(point: CrashPoint) -> (MockDvs, TempDb) {
+async fn crash_and_restart(point: HangAt) -> (MockDvs, TempDb) {
     let mock = MockDvs::start().await;
     let db = TempDb::new("crash");
     let id = create(&mock).await;
-    let reached = Arc::new(Notify::new());
-    let crashing = Crashing {
-        inner: SqliteStore::open(&db.0).await.unwrap(),
+    let hanging = Arc::new(InstrumentedStore::new(
+        Arc::new(SqliteStore::open(&db.0).await.unwrap()),
         point,
-        reached: reached.clone(),
-    };
-    let first = verifier(&mock, crashing, settings());
+    ));
+    let first = dvs_backend::Verifier::builder_shared(
+        quick_client(&mock, Duration::from_millis(500)),
+        hanging.clone(),
+    )
+    .settings(settings())
+    .build()
+    .unwrap();
     let task = tokio::spawn(async move { first.verify_for(&user("alice"), id.as_str()).await });
-    tokio::time::timeout(Duration::from_secs(10), reached.notified())
+    tokio::time::timeout(Duration::from_secs(10), hanging.reached.notified())
         .await
         .expect("the crash point was reached");
+    // The process dies: its runtime stops every task (the attempt, its lease renewals).
     task.abort();
-    assert!(task.await.unwrap_err().is_cancelled());
+    drop(hanging);
 
     // The restarted backend: a new store over the same file, a new verifier.
     let store = SqliteStore::open(&db.0).await.unwrap();
@@ -115,7 +52,14 @@ async fn crash_and_restart(point: CrashPoint) -> (MockDvs, TempDb) {
         matches!(pending.state, ClaimState::Pending { .. }),
         "{pending:?}"
     );
-    let restarted = verifier(&mock, store.clone(), settings());
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+    let restarted = dvs_backend::Verifier::builder(
+        quick_client(&mock, Duration::from_millis(500)),
+        store.clone(),
+    )
+    .settings(settings())
+    .build()
+    .unwrap();
     let summary = restarted
         .verify_for(&user("alice"), id.as_str())
         .await
@@ -134,15 +78,68 @@ async fn crash_and_restart(point: CrashPoint) -> (MockDvs, TempDb) {
 }
 
 #[tokio::test]
-async fn killed_after_verify_before_storing_the_retry_recovers_without_a_second_verify() {
-    let (mock, _db) = crash_and_restart(CrashPoint::BeforeFinish).await;
-    assert_eq!(verify_calls(&mock), 1, "no second billable Verify");
-    assert_eq!(lookups(&mock), 1, "recovered through the stored result");
+async fn killed_after_the_claim_before_verify_the_retry_verifies_once() {
+    let (mock, _db) = crash_and_restart(HangAt::AfterClaim).await;
+    assert_eq!(verify_calls(&mock), 1, "the first attempt sent none");
 }
 
 #[tokio::test]
-async fn killed_after_the_claim_before_verify_the_retry_verifies_once() {
-    let (mock, _db) = crash_and_restart(CrashPoint::AfterClaim).await;
-    assert_eq!(verify_calls(&mock), 1, "the first attempt sent none");
-    assert_eq!(lookups(&mock), 1, "the take-over looked first");
+async fn killed_after_verify_before_storing_the_retry_recovers_without_a_second_verify() {
+    let (mock, _db) = crash_and_restart(HangAt::BeforeFinish).await;
+    assert_eq!(verify_calls(&mock), 1, "no second billable Verify");
+    // The first attempt's check, then the take-over's lookup that found the result.
+    assert_eq!(lookups(&mock), 2);
+}
+
+#[tokio::test]
+async fn killed_after_recording_verify_sent_the_retry_never_sends_it() {
+    // Recorded "sent", died before sending: the take-over only looks the id up. DVS never
+    // got the Verify, so the claim stays pending (answered `verification_pending`) until
+    // DVS expires the request: at most once wins over finishing. Here the mock expires it.
+    let mock = MockDvs::builder()
+        .request_expiry(Duration::from_secs(3))
+        .start()
+        .await;
+    let db = TempDb::new("crash-sent");
+    let id = create(&mock).await;
+    let hanging = Arc::new(InstrumentedStore::new(
+        Arc::new(SqliteStore::open(&db.0).await.unwrap()),
+        HangAt::AfterMarkSent,
+    ));
+    let first = dvs_backend::Verifier::builder_shared(
+        quick_client(&mock, Duration::from_millis(500)),
+        hanging.clone(),
+    )
+    .settings(settings().unknown_outcome_grace(Duration::ZERO))
+    .build()
+    .unwrap();
+    let task = tokio::spawn(async move { first.verify_for(&user("alice"), id.as_str()).await });
+    tokio::time::timeout(Duration::from_secs(10), hanging.reached.notified())
+        .await
+        .unwrap();
+    task.abort();
+    drop(hanging);
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+    let store = SqliteStore::open(&db.0).await.unwrap();
+    let restarted = dvs_backend::Verifier::builder(
+        quick_client(&mock, Duration::from_millis(500)),
+        store.clone(),
+    )
+    .settings(settings().unknown_outcome_grace(Duration::ZERO))
+    .build()
+    .unwrap();
+    let waiting = restarted
+        .verify_for(&user("alice"), id.as_str())
+        .await
+        .unwrap_err();
+    assert_eq!(waiting.code(), "verification_pending");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let expired = restarted
+        .verify_for(&user("alice"), id.as_str())
+        .await
+        .unwrap_err();
+    assert_eq!(expired.code(), "request_expired");
+    assert_eq!(verify_calls(&mock), 0, "never sent");
+    let claim = store.lookup(&id).await.unwrap().unwrap();
+    assert!(matches!(claim.state, ClaimState::Refused(_)), "{claim:?}");
 }

@@ -2,8 +2,10 @@
 //! SQLite and PostgreSQL, crash recovery.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod boundary;
 mod claims;
 mod crash;
+mod outages;
 mod postgres;
 mod race;
 mod support;

@@ -15,6 +15,7 @@ pub(crate) fn race_settings() -> Settings {
     Settings::default()
         .limit(1000, Duration::from_secs(600))
         .wait_for_pending(Duration::from_secs(60))
+        .max_waiters_per_id(SUBMISSIONS)
 }
 
 /// One user submits one id 100 times at once, alternating between two instances: every
@@ -124,6 +125,7 @@ async fn memory_100_users_one_verify() {
         Verifier::builder_shared(client.clone(), store.clone())
             .settings(race_settings())
             .build()
+            .unwrap()
     };
     many_users_one_verify(&mock, build(), build(), "user").await;
 }

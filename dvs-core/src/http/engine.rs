@@ -150,6 +150,26 @@ impl Engine {
         &self.inner.retry
     }
 
+    /// The total time allowed for one exchange, if any.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
+    /// The longest one call can take: every attempt the retry policy allows running to the
+    /// timeout, and the longest wait before each retry (`Retry-After` up to the policy's
+    /// maximum, or the backoff). `None` without a timeout.
+    pub fn max_call_duration(&self) -> Option<Duration> {
+        let retry = &self.inner.retry;
+        let attempts = retry.max_retries.saturating_add(1);
+        let wait = retry.max_retry_after.max(retry.max_delay);
+        Some(
+            self.inner
+                .timeout?
+                .saturating_mul(attempts)
+                .saturating_add(wait.saturating_mul(retry.max_retries)),
+        )
+    }
+
     /// The user agent sent with every call.
     pub fn user_agent(&self) -> &str {
         self.inner.user_agent.to_str().unwrap_or("dvs-rs")

@@ -14,6 +14,8 @@
 //! | case | status | `error` |
 //! |---|---|---|
 //! | body is not JSON `{"requestId": string}` | 400 | `malformed_body` |
+//! | `Content-Type` is not `application/json` (a cross-site form, say) | 415 | `unsupported_media_type` |
+//! | body over 16 KiB | 413 | `body_too_large` |
 //! | `requestId` is not a UUID | 400 | `invalid_request_id` |
 //! | `claimedDateOfBirth` is not a date | 400 | `invalid_claim` |
 //! | no signed-in user | 401 | `not_signed_in` |
@@ -44,8 +46,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
-use dvs_backend::{ClaimStore, MemoryStore, SqliteStore, StoreError, Verifier};
+use axum::routing::{get, post};
+use dvs_backend::{
+    ClaimStore, MemoryStore, Settings, SettingsError, SqliteStore, StoreError, Verifier,
+};
 use dvs_secret::{Client, Policy};
 
 /// The environment variable naming the PostgreSQL database that holds the claims.
@@ -63,17 +67,28 @@ pub struct BackendState {
 
 impl BackendState {
     /// A backend using `client` and `policy`, with claims in this process's memory (tests,
-    /// the one-command demo).
-    pub fn new(client: Client, policy: Policy) -> Self {
-        Self::with_store(client, policy, Arc::new(MemoryStore::new()))
+    /// the one-command demo) and the default settings.
+    pub fn new(client: Client, policy: Policy) -> Result<Self, SettingsError> {
+        Self::with_store(
+            client,
+            policy,
+            Arc::new(MemoryStore::new()),
+            Settings::default(),
+        )
     }
 
-    /// A backend using `client` and `policy`, with claims in `store`.
-    pub fn with_store(client: Client, policy: Policy, store: Arc<dyn ClaimStore>) -> Self {
+    /// A backend using `client` and `policy`, with claims in `store`, under `settings`.
+    pub fn with_store(
+        client: Client,
+        policy: Policy,
+        store: Arc<dyn ClaimStore>,
+        settings: Settings,
+    ) -> Result<Self, SettingsError> {
         let verifier = Verifier::builder_shared(client, store)
             .policy(policy)
-            .build();
-        BackendState { verifier }
+            .settings(settings)
+            .build()?;
+        Ok(BackendState { verifier })
     }
 
     /// The verifier the routes use.
@@ -97,14 +112,15 @@ pub async fn claim_store_from_env() -> Result<(Arc<dyn ClaimStore>, String), Sto
 }
 
 /// The backend's routes, assembled in this one place: `POST /verifications` (dvs-backend's
-/// axum adapter, with the demo sign-in), `GET /health`.
+/// axum handler, with the demo sign-in), `GET /health`.
 pub fn router(state: BackendState) -> Router {
     Router::new()
-        .merge(dvs_backend::axum_adapter::router(
-            state.verifier.clone(),
-            sign_in::signed_in_user,
-        ))
+        .route(
+            "/verifications",
+            post(dvs_backend::axum_adapter::verify::<sign_in::DemoUser>),
+        )
         .route("/health", get(|| async { "ok" }))
+        .with_state(state.verifier)
 }
 
 /// Serves the backend on `listener` until the future is dropped or the process ends.

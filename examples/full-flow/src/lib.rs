@@ -144,7 +144,8 @@ pub async fn run_full_flow(
     }
     let backend_addr = spawn(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        BackendState::new(secret, policy),
+        BackendState::new(secret, policy)
+            .map_err(|e| FullFlowError::Usage(format!("the backend's settings: {e}")))?,
     )
     .await
     .map_err(FullFlowError::Backend)?;

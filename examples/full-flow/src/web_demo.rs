@@ -123,7 +123,9 @@ pub async fn start_web_demo(options: WebDemoOptions) -> Result<WebDemo, FullFlow
     if let Some(years) = options.min_age {
         policy = policy.with_min_age(years);
     }
-    let app = router(BackendState::new(secret, policy)).merge(routes(page));
+    let state = BackendState::new(secret, policy)
+        .map_err(|e| FullFlowError::Usage(format!("the backend's settings: {e}")))?;
+    let app = router(state).merge(routes(page));
     let listener = tokio::net::TcpListener::bind(options.bind)
         .await
         .map_err(FullFlowError::Backend)?;

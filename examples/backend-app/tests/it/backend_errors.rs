@@ -22,7 +22,7 @@ async fn fixture_with(mock: MockDvs) -> Fixture {
         .unwrap();
     let addr = spawn(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        BackendState::new(secret, Policy::default()),
+        BackendState::new(secret, Policy::default()).unwrap(),
     )
     .await
     .unwrap();
@@ -232,7 +232,7 @@ async fn an_unreachable_dvs_is_503() {
     .unwrap();
     let addr = spawn(
         SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        BackendState::new(secret, Policy::default()),
+        BackendState::new(secret, Policy::default()).unwrap(),
     )
     .await
     .unwrap();
