@@ -1,4 +1,6 @@
-//! End-to-end tests of the example backend app: its answer to each bad input and DVS error.
+//! End-to-end tests of the example backend app: its answer to each bad input and DVS error,
+//! and the binary killed at each point of a verification.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod backend_errors;
+mod process_kill;
