@@ -15,8 +15,8 @@ mod verify;
 
 pub use client::{Client, ClientBuilder};
 pub use decide::{
-    AgeError, Decision, DocumentChecks, DocumentDateError, IdentityClaim, Policy, age_on,
-    names_match, today_utc,
+    AgeError, Decision, DocumentChecks, DocumentDateError, ExternalCheckRequirement, IdentityClaim,
+    Policy, Severity, SignalAction, SignalActions, age_on, names_match, today_utc,
 };
 pub use direct::V4Options;
 pub use returned_images::ReturnedImages;
