@@ -116,7 +116,7 @@ async fn with_keys_it_runs_against_the_given_server() {
         secret_key: Some(server.secret_key().expose_secret().to_owned()),
         base_url: Some(server.base_url()),
     };
-    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/../client-app/assets");
+    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dvs-mock/assets");
     let args = Args::parse(
         [
             "--front",
