@@ -227,20 +227,23 @@ fn external_checks_are_typed_and_keep_their_raw_values() {
     assert_eq!(Policy::default().decide(&result).outcome, Outcome::Approve);
 }
 
+/// A required-check row: label, result, the check required, its severity, the passing status
+/// named (if any), and the reason expected (none: approve).
+type Row<'a> = (
+    &'a str,
+    &'a VerificationResult,
+    ExternalCheckName,
+    Severity,
+    Option<i64>,
+    Option<Reason>,
+);
+
 #[test]
 fn required_external_checks_as_a_table() {
     let v4_failed = v4("v4_external_check_failed.json");
     let v3_failed = v3("v3_external_check_failed.json");
     let ofac_as_sent = ExternalCheckName::from_raw(RawCode::Text("OFACWatchlistScreening".into()));
-    // (result, required check, severity, passing status, expected reason)
-    let table: Vec<(
-        &str,
-        &VerificationResult,
-        ExternalCheckName,
-        Severity,
-        Option<i64>,
-        Option<Reason>,
-    )> = vec![
+    let table: Vec<Row> = vec![
         // No passing status named: a check that ran is not counted as passed.
         (
             "v4 address, no passing status",
