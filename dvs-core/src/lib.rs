@@ -26,12 +26,13 @@ pub use image::{Image, ImageError, ImageFormat};
 pub use keys::{ApiKey, KeyError, KeyKind, PUBLIC_KEY_ENV, PublicKey, SECRET_KEY_ENV, SecretKey};
 pub use models::{
     AntiSpoofingVerificationV4, AuthenticationRequestV4, Confidence, CountryCode, CountryCodeError,
-    CreateRequestResponse, Date, DateError, Document, DocumentType, DocumentVerificationV3,
-    DocumentVerificationV4, ErrorBody, ErrorCode, ExternalCheck, ExtraFields,
-    FaceMatchVerificationV4, FaceVerificationV3, FalseAcceptanceRate, Field, FieldConfidence,
-    FieldConfidences, Gender, Metadata, OpaqueJson, OverriddenSettingsV3, OverriddenSettingsV4,
-    PersonName, PropertyErrors, RawCode, RequestStatus, RequestV3, RequestV4, ResponseV3,
-    ResponseV4, ReturnedImage, SensitiveText, Skipped, TrackStringV4, read_date,
+    CreateRequestResponse, Date, DateError, Document, DocumentStatusV3, DocumentType,
+    DocumentVerificationV3, DocumentVerificationV4, ErrorBody, ErrorCode, ExternalCheck,
+    ExternalCheckName, ExternalCheckStatus, ExtraFields, FaceMatchVerificationV4,
+    FaceVerificationV3, FalseAcceptanceRate, Field, FieldConfidence, FieldConfidences, Gender,
+    Metadata, OpaqueJson, OverriddenSettingsV3, OverriddenSettingsV4, PersonName, PropertyErrors,
+    RawCode, RequestStatus, RequestV3, RequestV4, ResponseV3, ResponseV4, ReturnedImage,
+    SensitiveText, Skipped, TrackStringV4, read_date,
 };
 pub use multi_images::MultiImages;
 pub use outcome::Outcome;

@@ -32,6 +32,34 @@ pub enum Check {
     IdentityName,
     /// The date of birth on the document against the claimed one.
     IdentityDateOfBirth,
+    /// DVS's check that the document's data fields were not tampered with.
+    DataFieldsIntegrity,
+    /// DVS's check that the portrait on the document was not tampered with.
+    DocumentPhotoIntegrity,
+    /// DVS's check that the selfie is not a suspicious photo.
+    SelfieAuthenticity,
+    /// DVS's check that the document has not been invalidated.
+    DocumentValidity,
+    /// DVS's check that the age estimated from the selfie fits the document.
+    AgeEstimate,
+    /// DVS's check that the gender estimated from the selfie fits the document.
+    GenderEstimate,
+    /// Whether the document is a limited-duration one.
+    DocumentDuration,
+    /// The international-document service's check.
+    InternationalDocument,
+    /// DVS's own verdict on a v3 document (`statusString`).
+    DocumentStatus,
+    /// The address validation external check.
+    AddressValidation,
+    /// The DMV data verification external check.
+    DmvValidation,
+    /// The IdentiFraud external check.
+    IdentiFraudValidation,
+    /// The OFAC watchlist external check.
+    OfacValidation,
+    /// An external check this SDK has no name for (required by its wire name).
+    OtherExternalCheck,
 }
 
 /// Why a document date could not be used by a check. Says nothing of the date itself.
@@ -111,6 +139,50 @@ pub enum Reason {
         /// Which: [`Check::IdentityName`] or [`Check::IdentityDateOfBirth`].
         check: Check,
     },
+    /// DVS flags the document's data fields as tampered with (v4
+    /// `antiSpoofingVerificationResult.isDataFieldsTampered`).
+    DataFieldsTampered,
+    /// DVS flags the portrait on the document as tampered with (v4
+    /// `antiSpoofingVerificationResult.isPhotoFromDocumentTampered`).
+    DocumentPhotoTampered,
+    /// DVS flags the selfie as suspicious (v4 `faceMatchVerificationResult.isSuspiciousPhoto`).
+    SuspiciousSelfie,
+    /// DVS reports the document invalidated (v4 `documentVerificationResult.isInvalidated`).
+    DocumentInvalidated,
+    /// The age DVS estimated from the selfie does not fit the document (v4
+    /// `faceMatchVerificationResult.isAgeCheckSuccess: false`).
+    AgeCheckFailed,
+    /// The gender DVS estimated from the selfie does not fit the document (v4
+    /// `faceMatchVerificationResult.isGenderCheckSuccess: false`).
+    GenderCheckFailed,
+    /// The document is a limited-duration one (v4
+    /// `documentVerificationResult.isLimitedDurationDocument`).
+    LimitedDurationDocument,
+    /// The international-document service did not succeed (v4
+    /// `documentVerificationResult.isShuftiSuccess: false`).
+    InternationalCheckFailed,
+    /// DVS's verdict on a v3 document is not `Ok` (`documentVerificationResult.statusString`,
+    /// or `status` alone): its other values are not published.
+    DocumentStatusNotOk {
+        /// The integer `status` DVS sent with it, if any (its meaning is not published).
+        status: Option<i64>,
+    },
+    /// An external check the policy requires ran but did not report a status the policy
+    /// counts as passed.
+    ExternalCheckNotPassed {
+        /// Which check: [`Check::AddressValidation`], [`Check::DmvValidation`],
+        /// [`Check::IdentiFraudValidation`], [`Check::OfacValidation`] or
+        /// [`Check::OtherExternalCheck`].
+        check: Check,
+        /// The integer status DVS reported, if any (only `-1` has a published meaning).
+        status: Option<i64>,
+    },
+    /// An external check the policy requires is absent from the result, or disabled in the
+    /// account's settings (status `-1`).
+    ExternalCheckNotRun {
+        /// Which check, as for [`Reason::ExternalCheckNotPassed`].
+        check: Check,
+    },
 }
 
 impl Reason {
@@ -120,7 +192,9 @@ impl Reason {
             Reason::BelowThreshold { check, .. }
             | Reason::Missing { check }
             | Reason::IdentityMismatch { check }
-            | Reason::IdentityUnverifiable { check } => *check,
+            | Reason::IdentityUnverifiable { check }
+            | Reason::ExternalCheckNotPassed { check, .. }
+            | Reason::ExternalCheckNotRun { check } => *check,
             Reason::FalseAcceptanceRateTooHigh { .. } => Check::FalseAcceptanceRate,
             Reason::RequestIdMismatch => Check::RequestId,
             Reason::DocumentExpired | Reason::ExpiryFlagDisagrees | Reason::ExpiryUnverifiable => {
@@ -129,6 +203,15 @@ impl Reason {
             Reason::UnderMinimumAge { .. } | Reason::AgeUnverifiable { .. } => Check::MinimumAge,
             Reason::CountryNotAllowed => Check::IssuingCountry,
             Reason::DocumentTypeNotAllowed => Check::DocumentType,
+            Reason::DataFieldsTampered => Check::DataFieldsIntegrity,
+            Reason::DocumentPhotoTampered => Check::DocumentPhotoIntegrity,
+            Reason::SuspiciousSelfie => Check::SelfieAuthenticity,
+            Reason::DocumentInvalidated => Check::DocumentValidity,
+            Reason::AgeCheckFailed => Check::AgeEstimate,
+            Reason::GenderCheckFailed => Check::GenderEstimate,
+            Reason::LimitedDurationDocument => Check::DocumentDuration,
+            Reason::InternationalCheckFailed => Check::InternationalDocument,
+            Reason::DocumentStatusNotOk { .. } => Check::DocumentStatus,
         }
     }
 }

@@ -11,6 +11,7 @@ mod received;
 mod reply;
 mod responder;
 mod routes;
+pub mod sample_images;
 mod scenario;
 mod server;
 mod state;

@@ -18,7 +18,8 @@ pub const SCENARIO_MARKER: &str = "dvs-mock-scenario=";
 /// One deterministic behaviour of the mock DVS.
 ///
 /// Names are kebab-case ([`Scenario::name`], `Display`, `FromStr`). Document outcomes
-/// (`approved` … `face-doc-not-detect`) shape the verification result; `server-error`,
+/// (`approved` … `face-doc-not-detect`, and the document data and fraud signal scenarios)
+/// shape the verification result; `server-error`,
 /// `rate-limited` and `slow` shape the HTTP exchange of whichever call they apply to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -57,6 +58,23 @@ pub enum Scenario {
     UsDateFormat,
     /// High scores, but the date of birth is unreadable (`31/31/1990`).
     UnreadableDate,
+    /// High scores, but the document's data fields look tampered with: v4
+    /// `antiSpoofingVerificationResult.isDataFieldsTampered: true`; in v3 (which has no such
+    /// flag) `documentVerificationResult.statusString: "Suspicious"`.
+    DataFieldsTampered,
+    /// High scores, but the portrait on the document looks tampered with: v4
+    /// `antiSpoofingVerificationResult.isPhotoFromDocumentTampered: true`; v3 `"Suspicious"`.
+    DocumentPhotoTampered,
+    /// High scores, but the document was invalidated: v4
+    /// `documentVerificationResult.isInvalidated: true`; v3 `"Suspicious"`.
+    InvalidatedDocument,
+    /// High scores, but the selfie looks suspicious: v4
+    /// `faceMatchVerificationResult.isSuspiciousPhoto: true`; v3 `"Suspicious"`.
+    SuspiciousSelfie,
+    /// The DMV data verification ran and failed: a `DMVValidation` entry with status `2` (v4
+    /// `externalVerificationResults[]`, v3 `documentVerificationResult.validationTests[]`)
+    /// and, as DMV results are factored into it, a document confidence of 64.
+    FailedExternalCheck,
 }
 
 impl Scenario {
@@ -77,6 +95,11 @@ impl Scenario {
         Scenario::NameDiffers,
         Scenario::UsDateFormat,
         Scenario::UnreadableDate,
+        Scenario::DataFieldsTampered,
+        Scenario::DocumentPhotoTampered,
+        Scenario::InvalidatedDocument,
+        Scenario::SuspiciousSelfie,
+        Scenario::FailedExternalCheck,
     ];
 
     /// Whether the scenario shapes the HTTP exchange of whichever call it applies to
@@ -106,6 +129,11 @@ impl Scenario {
             Scenario::NameDiffers => "name-differs",
             Scenario::UsDateFormat => "us-date-format",
             Scenario::UnreadableDate => "unreadable-date",
+            Scenario::DataFieldsTampered => "data-fields-tampered",
+            Scenario::DocumentPhotoTampered => "document-photo-tampered",
+            Scenario::InvalidatedDocument => "invalidated-document",
+            Scenario::SuspiciousSelfie => "suspicious-selfie",
+            Scenario::FailedExternalCheck => "failed-external-check",
         }
     }
 
@@ -129,6 +157,21 @@ impl Scenario {
             Scenario::NameDiffers => "200, high scores, another person's name and date of birth",
             Scenario::UsDateFormat => "200, high scores, dates as MM/DD/YYYY",
             Scenario::UnreadableDate => "200, high scores, an unreadable date of birth",
+            Scenario::DataFieldsTampered => {
+                "200, high scores, v4 isDataFieldsTampered=true; v3 statusString Suspicious"
+            }
+            Scenario::DocumentPhotoTampered => {
+                "200, high scores, v4 isPhotoFromDocumentTampered=true; v3 statusString Suspicious"
+            }
+            Scenario::InvalidatedDocument => {
+                "200, high scores, v4 isInvalidated=true; v3 statusString Suspicious"
+            }
+            Scenario::SuspiciousSelfie => {
+                "200, high scores, v4 isSuspiciousPhoto=true; v3 statusString Suspicious"
+            }
+            Scenario::FailedExternalCheck => {
+                "200, DMVValidation status 2 (failed), document confidence 64"
+            }
         }
     }
 

@@ -20,6 +20,28 @@ pub(crate) struct Scores {
     pub(crate) expired: bool,
     /// Whose document, printed how.
     pub(crate) holder: Holder,
+    /// The fraud signal or failed external check the result carries, if any.
+    pub(crate) signal: Option<MockSignal>,
+}
+
+/// A fraud signal or failed external check, put where the real service puts it.
+///
+/// v3 results have no fraud flags; there a signal shows as DVS's document verdict,
+/// `statusString: "Suspicious"` (the DIVE portal's name for such a result; its JSON spelling
+/// and integer code are not published, `2` is this mock's choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MockSignal {
+    /// v4 `antiSpoofingVerificationResult.isDataFieldsTampered`.
+    DataFieldsTampered,
+    /// v4 `antiSpoofingVerificationResult.isPhotoFromDocumentTampered`.
+    DocumentPhotoTampered,
+    /// v4 `documentVerificationResult.isInvalidated`.
+    Invalidated,
+    /// v4 `faceMatchVerificationResult.isSuspiciousPhoto`.
+    SuspiciousSelfie,
+    /// A `DMVValidation` external check with status `2` (the meaning of `2` is not
+    /// published; this mock uses it for a failed check).
+    FailedDmvCheck,
 }
 
 /// What processing a request ends in under a scenario.
@@ -41,6 +63,7 @@ const APPROVED: Scores = Scores {
     far: 0.0001,
     expired: false,
     holder: Holder::Standard,
+    signal: None,
 };
 
 /// The verdict of a scenario. `server-error` and `rate-limited` never reach processing;
@@ -97,10 +120,28 @@ pub(crate) fn verdict(scenario: Scenario) -> Verdict {
             holder: Holder::UnreadableDateOfBirth,
             ..APPROVED
         }),
+        Scenario::DataFieldsTampered => flagged(MockSignal::DataFieldsTampered),
+        Scenario::DocumentPhotoTampered => flagged(MockSignal::DocumentPhotoTampered),
+        Scenario::InvalidatedDocument => flagged(MockSignal::Invalidated),
+        Scenario::SuspiciousSelfie => flagged(MockSignal::SuspiciousSelfie),
+        // DMV results are factored into the document confidence: below 70, within review.
+        Scenario::FailedExternalCheck => Verdict::Completed(Scores {
+            document: 64,
+            signal: Some(MockSignal::FailedDmvCheck),
+            ..APPROVED
+        }),
         Scenario::Approved | Scenario::Slow | Scenario::ServerError | Scenario::RateLimited => {
             Verdict::Completed(APPROVED)
         }
     }
+}
+
+/// Approved scores carrying `signal`.
+fn flagged(signal: MockSignal) -> Verdict {
+    Verdict::Completed(Scores {
+        signal: Some(signal),
+        ..APPROVED
+    })
 }
 
 /// What was sent, as far as the result depends on it.
@@ -143,9 +184,53 @@ fn address_check() -> Value {
     })
 }
 
+/// The external checks of a result: address validation disabled, and a failed DMV check
+/// when the scenario has one. `statusString` is a v3 field.
+fn external_checks(scores: Scores, v3: bool) -> Value {
+    let mut checks = vec![address_check()];
+    if scores.signal == Some(MockSignal::FailedDmvCheck) {
+        checks.push(json!({
+            "name": "DMVValidation",
+            "displayName": "DMV Validation",
+            "status": 2,
+            "statusString": "Failed",
+            "reason": "The document's data does not match the issuer's records (dvs-mock scenario failed-external-check).",
+            "effect": 1,
+            "values": [{"name": "id", "score": 0}],
+        }));
+    }
+    if !v3 {
+        for check in &mut checks {
+            if let Some(fields) = check.as_object_mut() {
+                fields.remove("statusString");
+            }
+        }
+    }
+    Value::Array(checks)
+}
+
+/// `true` when the scenario's signal is `signal`.
+fn has(scores: Scores, signal: MockSignal) -> bool {
+    scores.signal == Some(signal)
+}
+
 /// A `VerifyResponseV3`.
 pub(crate) fn v3(subject: &Subject, scores: Scores) -> Value {
     let document_ok = scores.document >= 70;
+    let suspicious = matches!(
+        scores.signal,
+        Some(
+            MockSignal::DataFieldsTampered
+                | MockSignal::DocumentPhotoTampered
+                | MockSignal::Invalidated
+                | MockSignal::SuspiciousSelfie
+        )
+    );
+    let (status, status_string) = match (suspicious, document_ok) {
+        (true, _) => (2, "Suspicious"),
+        (false, true) => (0, "Ok"),
+        (false, false) => (1, "LowConfidence"),
+    };
     let face = subject.face_match.then(|| {
         json!({
             "confidence": scores.face,
@@ -158,11 +243,11 @@ pub(crate) fn v3(subject: &Subject, scores: Scores) -> Value {
         "documentType": subject.document_type,
         "document": synthetic_person::document(&subject.document_type, scores.holder),
         "documentVerificationResult": {
-            "status": if document_ok { 0 } else { 1 },
-            "statusString": if document_ok { "Ok" } else { "LowConfidence" },
+            "status": status,
+            "statusString": status_string,
             "totalConfidence": scores.document,
             "verificationConfidence": synthetic_person::field_confidences(scores.document.saturating_add(2).min(100)),
-            "validationTests": [address_check()],
+            "validationTests": external_checks(scores, true),
         },
         "faceVerificationResult": face,
     })
@@ -180,14 +265,14 @@ pub(crate) fn v4(subject: &Subject, scores: Scores) -> Value {
             "isGenderCheckSuccess": null,
             "assessedAgeFromSelfie": null,
             "assessedAgeFromDocument": null,
-            "isSuspiciousPhoto": scores.anti_spoofing < 50,
+            "isSuspiciousPhoto": scores.anti_spoofing < 50 || has(scores, MockSignal::SuspiciousSelfie),
         })
     });
     let spoof = subject.face_match.then(|| {
         json!({
             "antiSpoofingFaceImageConfidence": scores.anti_spoofing,
-            "isDataFieldsTampered": false,
-            "isPhotoFromDocumentTampered": false,
+            "isDataFieldsTampered": has(scores, MockSignal::DataFieldsTampered),
+            "isPhotoFromDocumentTampered": has(scores, MockSignal::DocumentPhotoTampered),
         })
     });
     json!({
@@ -206,7 +291,7 @@ pub(crate) fn v4(subject: &Subject, scores: Scores) -> Value {
             "isVeteran": dl_flag(false),
             "isDonor": dl_flag(false),
             "isLimitedDurationDocument": dl_flag(false),
-            "isInvalidated": false,
+            "isInvalidated": has(scores, MockSignal::Invalidated),
             "isCommercialDriversLicense": dl_flag(false),
             "isNonDomicile": dl_flag(false),
             "isEnhancedCredential": dl_flag(false),
@@ -215,6 +300,6 @@ pub(crate) fn v4(subject: &Subject, scores: Scores) -> Value {
         },
         "faceMatchVerificationResult": face,
         "antiSpoofingVerificationResult": spoof,
-        "externalVerificationResults": [address_check()],
+        "externalVerificationResults": external_checks(scores, false),
     })
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use bytes::Bytes;
 
 use crate::returned_images::ReturnedImages;
+use crate::signals::Signals;
 use dvs_core::{
     Confidence, Document, DocumentType, ExternalCheck, FalseAcceptanceRate, FieldConfidences,
     OpaqueJson, RequestId, ResponseV3, ResponseV4,
@@ -64,6 +65,9 @@ pub struct VerificationResult {
     pub false_acceptance_rate: Option<FalseAcceptanceRate>,
     /// Expired / OCR / PDF417 / MRZ flags.
     pub flags: DocumentFlags,
+    /// DVS's fraud and consistency signals (tampering, suspicious selfie, invalidated
+    /// document, age and gender checks, v3 status …), each `None` when not reported.
+    pub signals: Signals,
     /// Per-field confidences of the document data.
     pub field_confidences: FieldConfidences,
     /// External checks (address, DMV, IdentiFraud …).
@@ -96,6 +100,7 @@ impl VerificationResult {
     /// Normalizes a v3 response; `raw` is the response body as received.
     pub fn from_v3(response: ResponseV3, raw: Bytes) -> Self {
         let doc = response.document_verification_result.unwrap_or_default();
+        let signals = Signals::from_v3(&doc, response.face_verification_result.as_ref());
         let face = response.face_verification_result.unwrap_or_default();
         let document = response.document.unwrap_or_default();
         VerificationResult {
@@ -108,6 +113,7 @@ impl VerificationResult {
                 pdf417_success: None,
                 mrz_success: None,
             },
+            signals,
             document,
             document_confidence: doc.total_confidence,
             face_match_confidence: face.confidence,
@@ -124,6 +130,11 @@ impl VerificationResult {
     /// Normalizes a v4 response, whatever it did with the echoed parts (which a result does
     /// not keep); `raw` is the response body as received.
     pub fn from_v4<Echo>(response: ResponseV4<Echo>, raw: Bytes) -> Self {
+        let signals = Signals::from_v4(
+            response.document_verification_result.as_ref(),
+            response.face_match_verification_result.as_ref(),
+            response.anti_spoofing_verification_result.as_ref(),
+        );
         let doc = response.document_verification_result.unwrap_or_default();
         let face = response.face_match_verification_result.unwrap_or_default();
         let spoof = response
@@ -144,6 +155,7 @@ impl VerificationResult {
                 pdf417_success: doc.is_pdf417_success,
                 mrz_success: doc.is_mrz_success,
             },
+            signals,
             field_confidences: response.document_confidence_scores,
             external_checks: response.external_verification_results,
             authentication_results: response.authentication_results,
@@ -254,6 +266,7 @@ impl fmt::Debug for VerificationResult {
             .field("anti_spoofing_confidence", &self.anti_spoofing_confidence)
             .field("false_acceptance_rate", &self.false_acceptance_rate)
             .field("flags", &self.flags)
+            .field("signals", &self.signals)
             .field("field_confidences", &self.field_confidences)
             .field("external_checks", &self.external_checks)
             .field("authentication_results", &self.authentication_results)

@@ -262,10 +262,12 @@ async fn document_outcome_scenarios_give_the_expected_decision() {
     assert_eq!(approved.outcome, Outcome::Approve);
     assert!(approved.reasons.is_empty());
 
-    for (scenario, check) in [
-        (Scenario::LowDocumentConfidence, "document_confidence"),
-        (Scenario::FaceMismatch, "face_match"),
-        (Scenario::SpoofedSelfie, "anti_spoofing"),
+    // (scenario, the score's check, reasons in all): a low document confidence also makes
+    // DVS's v3 verdict other than `Ok` (the mock's `LowConfidence`), a review reason of its own.
+    for (scenario, check, count) in [
+        (Scenario::LowDocumentConfidence, "document_confidence", 2),
+        (Scenario::FaceMismatch, "face_match", 1),
+        (Scenario::SpoofedSelfie, "anti_spoofing", 1),
     ] {
         let decision = outcome_of(scenario).await.unwrap();
         assert_eq!(
@@ -274,7 +276,7 @@ async fn document_outcome_scenarios_give_the_expected_decision() {
             "{scenario}: {decision:?}"
         );
         let reasons = reasons(&decision);
-        assert_eq!(reasons.len(), 1, "{scenario}: {reasons:?}");
+        assert_eq!(reasons.len(), count, "{scenario}: {reasons:?}");
         assert_eq!(reasons[0]["code"], "below_threshold", "{scenario}");
         assert_eq!(reasons[0]["check"], check, "{scenario}");
     }
@@ -291,6 +293,7 @@ async fn the_expired_document_scenario_in_v3_rejects_by_its_printed_date() {
         [
             serde_json::json!({"code": "below_threshold", "check": "document_confidence", "score": 45, "threshold": 70}),
             serde_json::json!({"code": "document_expired"}),
+            serde_json::json!({"code": "document_status_not_ok", "status": 1}),
         ]
     );
 }
@@ -372,6 +375,134 @@ async fn the_expired_document_scenario_in_v4_rejects_for_expiry() {
         decision.reasons.contains(&Reason::DocumentExpired),
         "{decision:?}"
     );
+}
+
+/// Runs a direct v4 verification with `scenario`.
+async fn v4_result_of(scenario: Scenario) -> dvs_secret::VerificationResult {
+    let f = flow().await;
+    f.mock.push_next_scenario(scenario);
+    let v4 = RequestV4::new(DocumentType::Id)
+        .front(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap())
+        .back(dvs_secret::Image::from_bytes(png(1024, 2)).unwrap())
+        .selfie(dvs_secret::Image::from_bytes(jpeg(2048, 1)).unwrap());
+    f.secret.verify_v4(&v4, V4Options::new()).await.unwrap()
+}
+
+#[tokio::test]
+async fn fraud_signal_scenarios_go_to_review_in_v3_and_v4() {
+    use dvs_secret::{Signal, SignalAction};
+    // (scenario, where v4 puts it, the signal, its reason)
+    for (scenario, (object, field), signal, reason) in [
+        (
+            Scenario::DataFieldsTampered,
+            ("antiSpoofingVerificationResult", "isDataFieldsTampered"),
+            Signal::DataFieldsTampered,
+            Reason::DataFieldsTampered,
+        ),
+        (
+            Scenario::DocumentPhotoTampered,
+            (
+                "antiSpoofingVerificationResult",
+                "isPhotoFromDocumentTampered",
+            ),
+            Signal::DocumentPhotoTampered,
+            Reason::DocumentPhotoTampered,
+        ),
+        (
+            Scenario::InvalidatedDocument,
+            ("documentVerificationResult", "isInvalidated"),
+            Signal::DocumentInvalidated,
+            Reason::DocumentInvalidated,
+        ),
+        (
+            Scenario::SuspiciousSelfie,
+            ("faceMatchVerificationResult", "isSuspiciousPhoto"),
+            Signal::SuspiciousSelfie,
+            Reason::SuspiciousSelfie,
+        ),
+    ] {
+        // v3, the enhanced flow: no flags in v3, DVS's verdict is not `Ok`.
+        let decision = outcome_of(scenario).await.unwrap();
+        assert_eq!(
+            decision.outcome,
+            Outcome::Review,
+            "{scenario}: {decision:?}"
+        );
+        assert_eq!(
+            decision.reasons,
+            [Reason::DocumentStatusNotOk { status: Some(2) }],
+            "{scenario}"
+        );
+        // v4: the flag, where the real service puts it, and nothing else raised.
+        let result = v4_result_of(scenario).await;
+        let raw: serde_json::Value = serde_json::from_slice(result.raw_json()).unwrap();
+        assert_eq!(raw[object][field], true, "{scenario}");
+        assert_eq!(result.signals.raised(), [signal], "{scenario}");
+        assert!(result.document_confidence.unwrap().get() >= 90);
+        let decision = Policy::default().decide(&result);
+        assert_eq!(
+            decision.outcome,
+            Outcome::Review,
+            "{scenario}: {decision:?}"
+        );
+        assert_eq!(decision.reasons, [reason], "{scenario}");
+        let strict = Policy::default().with_signal(signal, SignalAction::Reject);
+        assert_eq!(
+            strict.decide(&result).outcome,
+            Outcome::Reject,
+            "{scenario}"
+        );
+        let summary = serde_json::to_string(&decision.summary(&result)).unwrap();
+        for pii in ["SAMPLE", "1990", "EXAMPLE ST"] {
+            assert!(!summary.contains(pii), "{pii} in {summary}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_failed_external_check_scenario_reviews_and_rejects_when_required() {
+    use dvs_secret::{Check, ExternalCheckName, Severity};
+    let requiring = Policy::default()
+        .require_external_check(ExternalCheckName::Dmv, Severity::Reject)
+        .with_external_check_passing_status(1);
+    let not_passed = Reason::ExternalCheckNotPassed {
+        check: Check::DmvValidation,
+        status: Some(2),
+    };
+    let below = serde_json::json!({"code": "below_threshold", "check": "document_confidence", "score": 64, "threshold": 70});
+    // v3: the check in validationTests[], DMV results lowering the document confidence.
+    let decision = outcome_of(Scenario::FailedExternalCheck).await.unwrap();
+    assert_eq!(decision.outcome, Outcome::Review, "{decision:?}");
+    assert_eq!(
+        serde_json::Value::from(reasons(&decision)),
+        serde_json::json!([below, {"code": "document_status_not_ok", "status": 1}])
+    );
+    let decision = decision_of(
+        Scenario::FailedExternalCheck,
+        &requiring,
+        &dvs_secret::IdentityClaim::new(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(decision.outcome, Outcome::Reject);
+    assert!(decision.reasons.contains(&not_passed), "{decision:?}");
+    // v4: the check in externalVerificationResults[].
+    let result = v4_result_of(Scenario::FailedExternalCheck).await;
+    let raw: serde_json::Value = serde_json::from_slice(result.raw_json()).unwrap();
+    assert_eq!(
+        raw["externalVerificationResults"][1]["name"],
+        "DMVValidation"
+    );
+    assert_eq!(raw["externalVerificationResults"][1]["status"], 2);
+    let decision = Policy::default().decide(&result);
+    assert_eq!(decision.outcome, Outcome::Review);
+    assert_eq!(
+        serde_json::Value::from(reasons(&decision)),
+        serde_json::json!([below])
+    );
+    let decision = requiring.decide(&result);
+    assert_eq!(decision.outcome, Outcome::Reject);
+    assert_eq!(decision.reasons.last(), Some(&not_passed));
 }
 
 #[tokio::test]
@@ -541,6 +672,11 @@ async fn every_scenario_is_covered_by_this_suite() {
         Scenario::NameDiffers,
         Scenario::UsDateFormat,
         Scenario::UnreadableDate,
+        Scenario::DataFieldsTampered,
+        Scenario::DocumentPhotoTampered,
+        Scenario::InvalidatedDocument,
+        Scenario::SuspiciousSelfie,
+        Scenario::FailedExternalCheck,
     ];
     for scenario in Scenario::ALL {
         assert!(

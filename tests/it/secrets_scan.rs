@@ -622,3 +622,108 @@ fn the_sdk_crates_trace_only_through_the_span_files_and_never_print() {
         }
     }
 }
+
+/// DVS's fraud signals and external checks: a result raising every signal, with PII in the
+/// external checks' free text and in fields the SDK does not model, decided on by the
+/// default policy and by one requiring every external check. The signals, the typed checks,
+/// the policy, the reasons and the summary hold none of it.
+#[test]
+fn fraud_signals_and_external_checks_leak_no_pii() {
+    use dvs_secret::{
+        ExternalCheckName, ExternalCheckRequirement, ExternalCheckStatus, RawCode, Severity,
+        Signal, SignalAction, VerificationResult,
+    };
+    let mut scan = Scan::default();
+    let check = |name: &str, status: i64| {
+        format!(
+            r#"{{"name":"{name}","displayName":"{name} service","status":{status},"statusString":"Failed","reason":"{NAME} {SSN} {DOB}","effect":1,"values":[{{"name":"ssn","value":"{SSN}","score":0}}],"rawResponse":{{"dob":"{DOB}"}}}}"#
+        )
+    };
+    let checks = [
+        check("AddressValidation", 1),
+        check("DMVValidation", 2),
+        check("IdentiFraudValidation", -1),
+        check("OFACValidation", 0),
+        check("SexOffenderValidation", 2),
+    ]
+    .join(",");
+    let v4 = format!(
+        r#"{{"requestId":"{ID}","document":{{"fullName":"{NAME}","dob":"{DOB}","id":"{DOCUMENT_NUMBER}"}},"documentVerificationResult":{{"documentConfidence":95,"isInvalidated":true,"isLimitedDurationDocument":true,"isShuftiSuccess":false,"ssnEcho":"{SSN}"}},"faceMatchVerificationResult":{{"faceMatchConfidence":95,"isSuspiciousPhoto":true,"isAgeCheckSuccess":false,"isGenderCheckSuccess":false,"assessedAgeFromSelfie":17,"assessedAgeFromDocument":17,"holderName":"{NAME}"}},"antiSpoofingVerificationResult":{{"antiSpoofingFaceImageConfidence":95,"isDataFieldsTampered":true,"isPhotoFromDocumentTampered":true,"tamperedField":"{DOCUMENT_NUMBER}"}},"externalVerificationResults":[{checks}]}}"#
+    );
+    let v3 = format!(
+        r#"{{"requestId":"{ID}","document":{{"fullName":"{NAME}","dob":"{DOB}"}},"documentVerificationResult":{{"status":7,"statusString":"Suspicious","totalConfidence":95,"statusDetail":"{NAME} {SSN}","validationTests":[{checks}]}},"faceVerificationResult":{{"confidence":95,"antiSpoofing":95}}}}"#
+    );
+    let results = [
+        VerificationResult::parse_v4(v4.into_bytes().into()).unwrap(),
+        VerificationResult::parse_v3(v3.into_bytes().into()).unwrap(),
+    ];
+    let mut strict = Policy::default().with_external_check_passing_status(1);
+    for &signal in Signal::ALL {
+        strict = strict.with_signal(signal, SignalAction::Reject);
+    }
+    for name in [
+        ExternalCheckName::Address,
+        ExternalCheckName::Dmv,
+        ExternalCheckName::IdentiFraud,
+        ExternalCheckName::Ofac,
+        ExternalCheckName::from_raw(RawCode::Text("SexOffenderValidation".into())),
+    ] {
+        scan.both("ExternalCheckName", &name);
+        strict = strict.require_external_check(name, Severity::Review);
+    }
+    scan.debug("Policy (signals, external checks)", &strict);
+    scan.text("Policy (JSON)", &serde_json::to_string(&strict).unwrap());
+    scan.debug("SignalActions", &strict.signal_actions);
+    for requirement in &strict.required_external_checks {
+        scan.debug("ExternalCheckRequirement", requirement);
+    }
+    scan.debug(
+        "ExternalCheckRequirement (new)",
+        &ExternalCheckRequirement::new(ExternalCheckName::Dmv, Severity::Reject),
+    );
+    let mut reasons_seen = 0;
+    for result in &results {
+        scan.debug("VerificationResult (signals)", result);
+        scan.debug("Signals", &result.signals);
+        scan.debug("Signals::raised", &result.signals.raised());
+        scan.debug("DocumentStatusV3", &result.signals.document_status);
+        for check in &result.external_checks {
+            scan.debug("ExternalCheck", check);
+            scan.debug("ExternalCheck::check_name", &check.check_name());
+            scan.debug("ExternalCheck::check_status", &check.check_status());
+            if let Some(status) = check.check_status() {
+                scan.both("ExternalCheckStatus", &status);
+            }
+        }
+        scan.both(
+            "ExternalCheckStatus::Disabled",
+            &ExternalCheckStatus::Disabled,
+        );
+        for policy in [&Policy::default(), &strict] {
+            let decision = policy.decide(result);
+            assert_ne!(decision.outcome, dvs_secret::Outcome::Approve);
+            scan.debug("Decision (signals)", &decision);
+            for reason in &decision.reasons {
+                reasons_seen += 1;
+                scan.debug("Reason (signals)", reason);
+                scan.debug("Check (signals)", &reason.check());
+                scan.text(
+                    "Reason (signals, JSON)",
+                    &serde_json::to_string(reason).unwrap(),
+                );
+            }
+            let summary = decision.summary(result);
+            scan.debug("Summary (signals)", &summary);
+            scan.text(
+                "Summary (signals, JSON)",
+                &serde_json::to_string(&summary).unwrap(),
+            );
+        }
+    }
+    // v4 default: 8 signals raised, 7 acted on; strict: 8 rejects + 5 checks. v3: 1 + 1 + 5.
+    assert!(
+        reasons_seen >= 25,
+        "the rules fired ({reasons_seen} reasons)"
+    );
+    scan.finish();
+}

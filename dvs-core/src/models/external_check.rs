@@ -1,11 +1,78 @@
 //! [`ExternalCheck`]: the result of one external service (address validation, DMV,
-//! IdentiFraud …): v3 `validationTests[]`, v4 `externalVerificationResults[]`.
+//! IdentiFraud …): v3 `validationTests[]`, v4 `externalVerificationResults[]`; with its name
+//! and status as open enums, [`ExternalCheckName`] and [`ExternalCheckStatus`].
+//!
+//! What is known of these values, and from where (`docs/api-coverage.md`, "External check
+//! status"):
+//!
+//! - **Names.** `AddressValidation`, `DMVValidation` and `IdentiFraudValidation` are seen in
+//!   code that parses real responses (third-party). The OFAC watchlist check is an account
+//!   setting (`isExternalOFACWatchlistEnabled`, v4 overridden settings,
+//!   <https://docs.idscan.net/dive/dive-api/api-overridden-settings.html>) whose result name
+//!   has not been seen: `OFACValidation` is read by analogy with the others (inferred).
+//! - **Status.** `-1` means "the service is purchased but disabled in the settings"
+//!   (<https://docs.idscan.net/dvs/introduction/additional-services.html>). The page lists
+//!   `0`, `1` and `2` too, without their meanings: they are **not published**, and read as
+//!   [`ExternalCheckStatus::Unknown`]. `effect` is not published either and is kept raw.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::open_enum::open_enum;
 use super::{ExtraFields, OpaqueJson, RawCode};
+
+open_enum! {
+    /// Which external service a check is: its `name` on the wire, read case-insensitively.
+    ///
+    /// A name this SDK does not know is [`ExternalCheckName::Unknown`], kept as sent; an app
+    /// can still require it by that name (`ExternalCheckName::from_raw`).
+    ///
+    /// ```
+    /// use dvs_core::{ExternalCheckName, RawCode};
+    /// let name = ExternalCheckName::from_raw(RawCode::Text("DMVValidation".into()));
+    /// assert_eq!(name, ExternalCheckName::Dmv);
+    /// let other = ExternalCheckName::from_raw(RawCode::Text("SexOffenderValidation".into()));
+    /// assert!(other.is_unknown());
+    /// ```
+    pub enum ExternalCheckName {
+        /// Address validation, on by default for every account (`AddressValidation`; the
+        /// name is third-party evidence, the service is documented).
+        Address = "AddressValidation", [],
+        /// DMV data verification: the issuing jurisdiction's records (AAMVA DLDV) compared
+        /// with the document (`DMVValidation`, third-party evidence).
+        Dmv = "DMVValidation", [],
+        /// IdentiFraud: the identity exists and has a history (`IdentiFraudValidation`,
+        /// third-party evidence).
+        IdentiFraud = "IdentiFraudValidation", [],
+        /// OFAC watchlist screening. The result name has not been seen; `OFACValidation` is
+        /// inferred from the other names. If your results carry another name, require it with
+        /// `ExternalCheckName::from_raw`.
+        Ofac = "OFACValidation", [],
+    }
+    serialize as text
+}
+
+open_enum! {
+    /// The `status` of an external check.
+    ///
+    /// Only `-1` has a published meaning ([`ExternalCheckStatus::Disabled`]). IDScan lists
+    /// `0`, `1` and `2` as well, without saying what they mean: they are
+    /// [`ExternalCheckStatus::Unknown`] here, and whether one of them means "passed" is not
+    /// something this SDK assumes (dvs-secret's policy lets the app say which).
+    ///
+    /// ```
+    /// use dvs_core::{ExternalCheckStatus, RawCode};
+    /// assert_eq!(ExternalCheckStatus::from_raw(RawCode::Int(-1)), ExternalCheckStatus::Disabled);
+    /// assert_eq!(ExternalCheckStatus::from_raw(RawCode::Int(2)), ExternalCheckStatus::Unknown(RawCode::Int(2)));
+    /// ```
+    pub enum ExternalCheckStatus {
+        /// `-1`: the service is purchased but disabled in the account's settings, so it did
+        /// not run.
+        Disabled = -1_i64, [],
+    }
+    serialize as raw
+}
 
 /// One external check's result.
 ///
@@ -67,7 +134,29 @@ fn is_null(value: &OpaqueJson) -> bool {
 impl ExternalCheck {
     /// `true` when the service is purchased but disabled in the settings (status `-1`).
     pub fn is_disabled(&self) -> bool {
-        self.status == Some(RawCode::Int(-1))
+        self.check_status() == Some(ExternalCheckStatus::Disabled)
+    }
+
+    /// The check's name, typed; `None` when the result names none.
+    ///
+    /// ```
+    /// use dvs_core::{ExternalCheck, ExternalCheckName, ExternalCheckStatus, RawCode};
+    /// let check: ExternalCheck =
+    ///     serde_json::from_str(r#"{"name": "IdentiFraudValidation", "status": 2}"#)?;
+    /// assert_eq!(check.check_name(), Some(ExternalCheckName::IdentiFraud));
+    /// assert_eq!(check.check_status(), Some(ExternalCheckStatus::Unknown(RawCode::Int(2))));
+    /// assert_eq!(check.name.as_deref(), Some("IdentiFraudValidation")); // raw, as sent
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn check_name(&self) -> Option<ExternalCheckName> {
+        self.name
+            .as_deref()
+            .map(|name| ExternalCheckName::from_raw(RawCode::Text(name.trim().to_owned())))
+    }
+
+    /// The check's status, typed; `None` when the result carries none.
+    pub fn check_status(&self) -> Option<ExternalCheckStatus> {
+        self.status.clone().map(ExternalCheckStatus::from_raw)
     }
 }
 

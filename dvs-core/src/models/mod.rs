@@ -35,7 +35,7 @@ pub use document::{Document, FieldConfidences};
 pub use document_date::{Date, DateError, read_date};
 pub use document_type::DocumentType;
 pub use error_body::{ErrorBody, ErrorCode, PropertyErrors};
-pub use external_check::ExternalCheck;
+pub use external_check::{ExternalCheck, ExternalCheckName, ExternalCheckStatus};
 pub use field::Field;
 pub use gender::Gender;
 pub use open_enum::{ExtraFields, OpaqueJson, RawCode};
@@ -43,7 +43,7 @@ pub use overridden_settings::{OverriddenSettingsV3, OverriddenSettingsV4};
 pub use person_name::PersonName;
 pub use request_v3::RequestV3;
 pub use request_v4::{Metadata, RequestV4, TrackStringV4};
-pub use response_v3::{DocumentVerificationV3, FaceVerificationV3, ResponseV3};
+pub use response_v3::{DocumentStatusV3, DocumentVerificationV3, FaceVerificationV3, ResponseV3};
 pub use response_v4::{
     AntiSpoofingVerificationV4, DocumentVerificationV4, FaceMatchVerificationV4, ResponseV4,
     Skipped,

@@ -7,11 +7,34 @@ use serde::{Deserialize, Serialize};
 
 use super::ReturnedImage;
 use super::confidence::{lenient_confidence, lenient_far};
+use super::open_enum::open_enum;
 use super::{
     Confidence, Document, DocumentType, ExternalCheck, ExtraFields, FalseAcceptanceRate,
     FieldConfidences, RawCode,
 };
 use crate::RequestId;
+
+open_enum! {
+    /// DVS's own verdict on a v3 document, from `documentVerificationResult.statusString`
+    /// (or, when that is absent, the integer `status`).
+    ///
+    /// Only `"Ok"` has been seen in code that parses real responses (third-party). The DIVE
+    /// portal shows three response statuses for successful submissions, "OK", "Suspicious"
+    /// and "Low Confidence" (<https://support.idscan.net/dive-review-submissions>), but
+    /// neither their JSON spelling nor the integer codes are published: everything but `Ok`
+    /// is [`DocumentStatusV3::Unknown`], kept as sent.
+    ///
+    /// ```
+    /// use dvs_core::{DocumentStatusV3, RawCode};
+    /// assert_eq!(DocumentStatusV3::from_raw(RawCode::Text("OK".into())), DocumentStatusV3::Ok);
+    /// assert!(DocumentStatusV3::from_raw(RawCode::Text("Suspicious".into())).is_unknown());
+    /// ```
+    pub enum DocumentStatusV3 {
+        /// `"Ok"`: DVS found nothing wrong with the document.
+        Ok = "Ok", [],
+    }
+    serialize as text
+}
 
 /// The v3 `documentVerificationResult` object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -52,6 +75,29 @@ pub struct DocumentVerificationV3 {
     /// Fields this SDK does not model.
     #[serde(flatten)]
     pub extra: ExtraFields,
+}
+
+impl DocumentVerificationV3 {
+    /// DVS's verdict on the document, typed: `statusString` when sent, else the integer
+    /// `status`; `None` when neither is sent.
+    ///
+    /// ```
+    /// use dvs_core::{DocumentStatusV3, DocumentVerificationV3};
+    /// let ok: DocumentVerificationV3 = serde_json::from_str(r#"{"status": 0, "statusString": "Ok"}"#)?;
+    /// assert_eq!(ok.document_status(), Some(DocumentStatusV3::Ok));
+    /// let bare: DocumentVerificationV3 = serde_json::from_str(r#"{"status": 0}"#)?;
+    /// assert!(bare.document_status().is_some_and(|s| s.is_unknown()), "a bare code is not explained");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn document_status(&self) -> Option<DocumentStatusV3> {
+        match (&self.status_string, &self.status) {
+            (Some(text), _) => Some(DocumentStatusV3::from_raw(RawCode::Text(
+                text.trim().to_owned(),
+            ))),
+            (None, Some(code)) => Some(DocumentStatusV3::from_raw(code.clone())),
+            (None, None) => None,
+        }
+    }
 }
 
 /// The v3 `faceVerificationResult` object.

@@ -266,7 +266,7 @@ impl ResponseV4<Skipped> {
     /// Parses a v4 response without building `requestData`, `content` and `images` (the
     /// echoed request and the `returnContent` images: most of a 10 MiB answer), whose type is then
     /// [`Skipped`]. For code that keeps the body as received, as
-    /// [`VerificationResult::parse_v4`](crate::VerificationResult::parse_v4) does: building
+    /// dvs-secret's `VerificationResult::parse_v4` does: building
     /// them as JSON values only to drop them copies every image's base64 once more. The body
     /// is still read whole as `serde_json::Value` reads it, so what parses and what fails is
     /// the same as with `serde_json::from_slice::<ResponseV4>` (the `decode_v4` fuzz target

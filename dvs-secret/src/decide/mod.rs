@@ -8,9 +8,11 @@ mod clock;
 mod document_checks;
 mod identity_match;
 mod policy;
+mod signal_rules;
 
 pub use age::{AgeError, age_on};
 pub use clock::today_utc;
 pub use document_checks::{DocumentChecks, DocumentDateError};
 pub use identity_match::{IdentityClaim, names_match};
 pub use policy::{Decision, Policy};
+pub use signal_rules::{ExternalCheckRequirement, Severity, SignalAction, SignalActions};

@@ -2,18 +2,22 @@
 //!
 //! DVS returns scores, not a verdict. IDScan recommends 70 as the threshold for the document
 //! confidence, the face match and anti-spoofing; a policy applies such thresholds in one place,
-//! with the checks businesses run on the document's data: minimum age, expiry on the decision
-//! date, allowed countries and document types, and the identity match against a claim.
+//! with DVS's fraud signals and the external checks the app requires, and the checks
+//! businesses run on the document's data: minimum age, expiry on the decision date, allowed
+//! countries and document types, and the identity match against a claim.
 
 use dvs_core::{
-    Check, Confidence, CountryCode, Date, DateProblem, DocumentType, FalseAcceptanceRate, Outcome,
-    Reason, Scores, Summary,
+    Check, Confidence, CountryCode, Date, DateProblem, DocumentType, ExternalCheckName,
+    ExternalCheckStatus, FalseAcceptanceRate, Outcome, Reason, Scores, Summary,
 };
 use serde::{Deserialize, Serialize};
 
 use super::document_checks::DocumentChecks;
 use super::identity_match::{IdentityClaim, names_match};
-use crate::VerificationResult;
+use super::signal_rules::{
+    ExternalCheckRequirement, Severity, SignalAction, SignalActions, signal_reason,
+};
+use crate::{Signal, VerificationResult};
 
 /// The verdict of a [`Policy`] on a [`VerificationResult`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,7 +96,43 @@ impl Decision {
 /// one for equality. A difference gives `Reject` ([`Reason::IdentityMismatch`]); a document
 /// without a readable name or date of birth gives `Review` ([`Reason::IdentityUnverifiable`]).
 ///
+/// **Fraud signals** (`signal_actions`, [`Policy::with_signal`]): each [`Signal`] DVS raises
+/// gives the policy's [`SignalAction`] for it. By default every fraud flag (data fields or
+/// document portrait tampered with, a suspicious selfie, an invalidated document), a failed
+/// age, gender or international-document check, and a v3 status other than `Ok` give
+/// `Review`, never `Approve`, whatever the scores; a limited-duration document is ignored. A
+/// signal DVS did not report (`null`, or a v3 result, which has no flags) gives nothing.
+///
+/// **External checks** (`required_external_checks`, [`Policy::require_external_check`]): none
+/// is required by default, and an external check that is not required does not enter the
+/// decision. A required check that is absent from the result or disabled (status `-1`) gives
+/// [`Reason::ExternalCheckNotRun`]; one that ran without a status among
+/// `external_check_passing_statuses` gives [`Reason::ExternalCheckNotPassed`]; both with the
+/// requirement's [`Severity`]. IDScan has not published which status means "passed" (only
+/// `-1`, "disabled", is documented), so the list is empty by default and every required check
+/// goes to its severity until the app names the status its account's passed checks carry
+/// ([`Policy::with_external_check_passing_status`]).
+///
 /// No reason carries a date, a name or any other document data.
+///
+/// # The default policy
+///
+/// | rule | IDScan's recommendation | `Policy::default()` |
+/// |---|---|---|
+/// | document confidence | 70 | below 70: `Review` within 10 points, else `Reject`; missing: `Review` |
+/// | face match | 70 | the same |
+/// | anti-spoofing | 70 | the same |
+/// | false acceptance rate | — | not checked |
+/// | expiry | — | expired on the decision date (no grace): `Reject`; see above |
+/// | fraud flags, failed age/gender/international checks, v3 status not `Ok` | — | `Review` |
+/// | limited-duration document | — | ignored |
+/// | external checks | — | none required |
+/// | result names another request id | — | `Review` |
+/// | minimum age, countries, document types, identity match | — | off |
+///
+/// IDScan's recommendation of 70 for the three scores is in its portal settings
+/// (<https://support.idscan.net/dive-online-portal-settings>); the other rows are what this
+/// SDK adds to it.
 ///
 /// ```
 /// use dvs_secret::{Confidence, Outcome, Policy};
@@ -152,6 +192,13 @@ pub struct Policy {
     pub allowed_countries: Vec<CountryCode>,
     /// Document types accepted; empty accepts any (default empty).
     pub allowed_document_types: Vec<DocumentType>,
+    /// What each fraud and consistency [`Signal`] does (defaults: see [`SignalActions`]).
+    pub signal_actions: SignalActions,
+    /// External checks that must have passed (default none).
+    pub required_external_checks: Vec<ExternalCheckRequirement>,
+    /// The external check statuses that count as "passed" (default none: IDScan has not
+    /// published which status means passed).
+    pub external_check_passing_statuses: Vec<ExternalCheckStatus>,
 }
 
 impl Default for Policy {
@@ -169,6 +216,9 @@ impl Default for Policy {
             expiry_grace_days: 0,
             allowed_countries: Vec::new(),
             allowed_document_types: Vec::new(),
+            signal_actions: SignalActions::default(),
+            required_external_checks: Vec::new(),
+            external_check_passing_statuses: Vec::new(),
         }
     }
 }
@@ -254,6 +304,85 @@ impl Policy {
         types: impl IntoIterator<Item = DocumentType>,
     ) -> Self {
         self.allowed_document_types = types.into_iter().collect();
+        self
+    }
+
+    /// Sets what a raised `signal` does: [`SignalAction::Review`], [`SignalAction::Reject`]
+    /// or [`SignalAction::Ignore`].
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use dvs_secret::{Outcome, Policy, Reason, Signal, SignalAction, VerificationResult};
+    /// let body = r#"{"documentVerificationResult":{"documentConfidence":95},
+    ///   "faceMatchVerificationResult":{"faceMatchConfidence":96},
+    ///   "antiSpoofingVerificationResult":{"antiSpoofingFaceImageConfidence":97,
+    ///                                     "isDataFieldsTampered":true}}"#;
+    /// let result = VerificationResult::parse_v4(Bytes::from_static(body.as_bytes()))?;
+    ///
+    /// let decision = Policy::default().decide(&result);
+    /// assert_eq!(decision.outcome, Outcome::Review); // top scores, but never approved
+    /// assert_eq!(decision.reasons, [Reason::DataFieldsTampered]);
+    ///
+    /// let strict = Policy::default().with_signal(Signal::DataFieldsTampered, SignalAction::Reject);
+    /// assert_eq!(strict.decide(&result).outcome, Outcome::Reject);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_signal(mut self, signal: Signal, action: SignalAction) -> Self {
+        self.signal_actions.set(signal, action);
+        self
+    }
+
+    /// Requires the external check `name`: when it did not run or did not pass, the outcome
+    /// is at best `severity`. See [`Policy::with_external_check_passing_status`] for what
+    /// "passed" means.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use dvs_secret::{
+    ///     Check, ExternalCheckName, Outcome, Policy, Reason, Severity, VerificationResult,
+    /// };
+    /// let body = r#"{"documentVerificationResult":{"documentConfidence":95},
+    ///   "faceMatchVerificationResult":{"faceMatchConfidence":96},
+    ///   "antiSpoofingVerificationResult":{"antiSpoofingFaceImageConfidence":97},
+    ///   "externalVerificationResults":[{"name":"DMVValidation","status":1},
+    ///                                  {"name":"AddressValidation","status":-1}]}"#;
+    /// let result = VerificationResult::parse_v4(Bytes::from_static(body.as_bytes()))?;
+    /// let policy = Policy::default()
+    ///     .require_external_check(ExternalCheckName::Dmv, Severity::Reject)
+    ///     .require_external_check(ExternalCheckName::Ofac, Severity::Review);
+    ///
+    /// // No status is known to mean "passed" until the app says which one does.
+    /// let decision = policy.decide(&result);
+    /// assert_eq!(decision.outcome, Outcome::Reject);
+    /// assert_eq!(decision.reasons, [
+    ///     Reason::ExternalCheckNotPassed { check: Check::DmvValidation, status: Some(1) },
+    ///     Reason::ExternalCheckNotRun { check: Check::OfacValidation },
+    /// ]);
+    ///
+    /// let decision = policy.with_external_check_passing_status(1).decide(&result);
+    /// assert_eq!(decision.outcome, Outcome::Review); // OFAC did not run
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[must_use]
+    pub fn require_external_check(mut self, name: ExternalCheckName, severity: Severity) -> Self {
+        self.required_external_checks.retain(|r| r.name != name);
+        self.required_external_checks
+            .push(ExternalCheckRequirement::new(name, severity));
+        self
+    }
+
+    /// Counts the external check status `code` as "passed".
+    ///
+    /// IDScan documents only `-1` ("purchased but disabled"); its page lists `0`, `1` and `2`
+    /// without their meanings. Look at the results your account's passed checks carry (in
+    /// the DIVE portal, or `VerificationResult::external_checks`) and name that status here.
+    #[must_use]
+    pub fn with_external_check_passing_status(mut self, code: i64) -> Self {
+        let status = ExternalCheckStatus::from_raw(dvs_core::RawCode::Int(code));
+        if !self.external_check_passing_statuses.contains(&status) {
+            self.external_check_passing_statuses.push(status);
+        }
         self
     }
 
@@ -424,6 +553,25 @@ impl Policy {
                 Ok(Some(birth)) if birth == claimed => {}
                 Ok(Some(_)) => note(Reason::IdentityMismatch { check }, Outcome::Reject),
                 Ok(None) | Err(_) => note(Reason::IdentityUnverifiable { check }, Outcome::Review),
+            }
+        }
+        for &signal in Signal::ALL {
+            if result.signals.is_raised(signal) != Some(true) {
+                continue;
+            }
+            let severity = match self.signal_actions.get(signal) {
+                SignalAction::Ignore => continue,
+                SignalAction::Review => Outcome::Review,
+                SignalAction::Reject => Outcome::Reject,
+            };
+            note(signal_reason(signal, &result.signals), severity);
+        }
+        for requirement in &self.required_external_checks {
+            if let Some(reason) = requirement.unmet(
+                &result.external_checks,
+                &self.external_check_passing_statuses,
+            ) {
+                note(reason, Outcome::from(requirement.severity));
             }
         }
         if result.request_id_mismatch().is_some() {

@@ -13,6 +13,7 @@ mod get_result;
 mod policy;
 mod responses;
 mod result_contents;
+mod signals;
 mod summary;
 mod support;
 mod verify_by_id;

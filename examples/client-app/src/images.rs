@@ -64,9 +64,9 @@ pub fn load_request(
 /// The bundled synthetic images: a drawn ID card (front and a barcode-like back that encodes
 /// nothing) and a cartoon selfie. No real person, no real document.
 pub fn sample_request(document_type: DocumentType) -> VerificationRequest {
-    const FRONT: &[u8] = include_bytes!("../assets/front.png");
-    const BACK: &[u8] = include_bytes!("../assets/back.png");
-    const SELFIE: &[u8] = include_bytes!("../assets/selfie.png");
+    const FRONT: &[u8] = include_bytes!("../../../dvs-mock/assets/front.png");
+    const BACK: &[u8] = include_bytes!("../../../dvs-mock/assets/back.png");
+    const SELFIE: &[u8] = include_bytes!("../../../dvs-mock/assets/selfie.png");
     VerificationRequest::new(document_type)
         .front(FRONT)
         .back(BACK)

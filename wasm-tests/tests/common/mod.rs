@@ -22,9 +22,9 @@ pub const BASE_URL: &str = "http://127.0.0.1:18765/";
 /// The mock's fixed public key: a test value, valid against that mock only.
 pub const PUBLIC_KEY: &str = "pk_0b5e2f9c-4c1a-4d8e-9f3b-7a6c5d4e3f21";
 
-const FRONT: &[u8] = include_bytes!("../../../examples/client-app/assets/front.png");
-const BACK: &[u8] = include_bytes!("../../../examples/client-app/assets/back.png");
-const SELFIE: &[u8] = include_bytes!("../../../examples/client-app/assets/selfie.png");
+const FRONT: &[u8] = include_bytes!("../../../dvs-mock/assets/front.png");
+const BACK: &[u8] = include_bytes!("../../../dvs-mock/assets/back.png");
+const SELFIE: &[u8] = include_bytes!("../../../dvs-mock/assets/selfie.png");
 
 /// Counts the attempts the engine makes through the default transport.
 #[derive(Debug)]

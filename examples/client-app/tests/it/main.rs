@@ -59,7 +59,7 @@ fn an_unsupported_image_says_what_it_looks_like() {
 
 #[test]
 fn the_bundled_samples_load_from_their_files_too() {
-    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/assets");
+    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dvs-mock/assets");
     let paths = ImagePaths {
         front: Some(format!("{assets}/front.png").into()),
         back: Some(format!("{assets}/back.png").into()),

@@ -39,7 +39,7 @@ async fn main() -> ExitCode {
         println!(
             "full_flow: the DVS enhanced integration end to end (client app -> DVS -> backend -> decision)\n\n\
              With no DVS_PUBLIC_KEY/DVS_SECRET_KEY it runs offline against the built-in mock.\n\n\
-             Options:\n{USAGE}\n  --scenario <name>        mock scenario (approved, low-document-confidence, face-mismatch,\n                           spoofed-selfie, expired-document, ocr-error, pdf417-error,\n                           underage, name-differs, us-date-format, unreadable-date, …)\n  --min-age <years>        the backend's age gate: reject a holder younger than this\n  --json                   print the client-safe summary as JSON on the last line"
+             Options:\n{USAGE}\n  --scenario <name>        mock scenario (approved, low-document-confidence, face-mismatch,\n                           spoofed-selfie, expired-document, ocr-error, pdf417-error,\n                           underage, name-differs, us-date-format, unreadable-date,\n                           data-fields-tampered, document-photo-tampered, invalidated-document,\n                           suspicious-selfie, failed-external-check, …)\n  --min-age <years>        the backend's age gate: reject a holder younger than this\n  --json                   print the client-safe summary as JSON on the last line"
         );
         return ExitCode::SUCCESS;
     }

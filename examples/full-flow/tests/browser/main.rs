@@ -454,10 +454,7 @@ async fn the_web_client_in_headless_chromium() {
     assert!(status.contains("retake the photos"), "{status}");
 
     // 5. The file inputs, end to end, with the bundled synthetic images.
-    let assets = root()
-        .join("examples/client-app/assets")
-        .canonicalize()
-        .unwrap();
+    let assets = root().join("dvs-mock/assets").canonicalize().unwrap();
     for (input, file) in [
         ("front", "front.png"),
         ("back", "back.png"),

@@ -58,6 +58,36 @@ async fn face_mismatch_scenario_rejects_with_a_face_match_reason() {
 }
 
 #[tokio::test]
+async fn fraud_signal_scenarios_end_in_review_with_the_reason_printed() {
+    // The enhanced flow is v3: DVS's verdict is not `Ok`, or (failed external check) the
+    // document confidence it lowered is under the threshold.
+    for (scenario, code) in [
+        ("data-fields-tampered", "document_status_not_ok"),
+        ("document-photo-tampered", "document_status_not_ok"),
+        ("invalidated-document", "document_status_not_ok"),
+        ("suspicious-selfie", "document_status_not_ok"),
+        ("failed-external-check", "below_threshold"),
+    ] {
+        let (summary, output) = flow(scenario).await;
+        assert_eq!(summary.outcome, Outcome::Review, "{scenario}: {output}");
+        assert!(
+            output.contains("4. decision: REVIEW because"),
+            "{scenario}: {output}"
+        );
+        assert!(
+            output.contains(&format!("\"code\":\"{code}\"")),
+            "{scenario}: {output}"
+        );
+        for secret in ["pk_", "sk_", "SAMPLE", "1990"] {
+            assert!(
+                !output.contains(secret),
+                "`{secret}` leaked into:\n{output}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
 async fn low_document_confidence_rejects() {
     let (summary, _) = flow("low-document-confidence").await;
     assert_eq!(summary.outcome, Outcome::Reject);
@@ -116,7 +146,7 @@ async fn with_keys_it_runs_against_the_given_server() {
         secret_key: Some(server.secret_key().expose_secret().to_owned()),
         base_url: Some(server.base_url()),
     };
-    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/../client-app/assets");
+    let assets = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dvs-mock/assets");
     let args = Args::parse(
         [
             "--front",
