@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use dvs_backend::{SqliteStore, UserId, Verifier};
+use dvs_backend::{Settings, SqliteStore, UserId, Verifier};
 use dvs_mock::MockDvs;
 use dvs_mock::synthetic_person::{DATE_OF_BIRTH, FULL_NAME};
 use dvs_public::{DocumentType, PublicKey, VerificationRequest};
@@ -82,6 +82,7 @@ async fn a_full_flows_tracing_output_holds_no_key_and_no_pii() {
         .track_string(format!("@ANSI 636026DAQ{SSN}DCS{NAME}"));
     let id = public.create_request(request).await.unwrap().request_id;
     let verifier = Verifier::builder(secret, SqliteStore::in_memory().unwrap())
+        .settings(Settings::default().limit(1000, std::time::Duration::from_secs(3600)))
         .build()
         .unwrap();
     let user = UserId::new(USER).unwrap();
@@ -93,6 +94,42 @@ async fn a_full_flows_tracing_output_holds_no_key_and_no_pii() {
     );
     let other = UserId::new("account-43-zq").unwrap();
     verifier.verify_for(&other, id.as_str()).await.unwrap_err();
+
+    // Every scenario (the fraud signals and failed checks included, which the policy turns
+    // into reasons), a Verify whose answer is lost, one answered with a 5xx, and an id
+    // verified elsewhere: each path's events join the scan.
+    let create = || async {
+        let request = VerificationRequest::new(DocumentType::Id)
+            .front(image())
+            .back(image())
+            .selfie(image())
+            .ssn(SSN);
+        public.create_request(request).await.unwrap().request_id
+    };
+    for scenario in dvs_mock::Scenario::ALL {
+        if matches!(
+            scenario,
+            dvs_mock::Scenario::Slow | dvs_mock::Scenario::RateLimited
+        ) {
+            continue; // timing only; covered by the outage suites
+        }
+        let id = create().await;
+        mock.push_next_verify_scenario(*scenario);
+        let _ = verifier.verify_for(&user, id.as_str()).await;
+    }
+    let lost = create().await;
+    mock.lose_next_verify_answer();
+    let _ = verifier.verify_for(&user, lost.as_str()).await;
+    let elsewhere = create().await;
+    let direct = dvs_secret::Client::builder(SecretKey::new(SECRET).unwrap())
+        .base_url(mock.base_url())
+        .build()
+        .unwrap();
+    direct.verify(&elsewhere).await.unwrap();
+    verifier
+        .verify_for(&user, elsewhere.as_str())
+        .await
+        .unwrap_err();
 
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     for expected in [

@@ -29,19 +29,19 @@ const LEASE: Duration = Duration::from_secs(3);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KillPoint {
     /// The claim is committed; the lookup before Verify is in flight; Verify not sent.
-    AfterClaim,
+    Claimed,
     /// "Verify sent" is recorded and Verify reached DVS, whose answer is on its way.
-    AfterVerifySent,
+    VerifySent,
     /// Verify's answer arrived; storing it waits for the database (held by the test).
-    AfterAnswerBeforeStore,
+    AnswerNotStored,
 }
 
 impl KillPoint {
     fn name(self) -> &'static str {
         match self {
-            KillPoint::AfterClaim => "after-claim",
-            KillPoint::AfterVerifySent => "after-verify-sent",
-            KillPoint::AfterAnswerBeforeStore => "after-answer-before-store",
+            KillPoint::Claimed => "after-claim",
+            KillPoint::VerifySent => "after-verify-sent",
+            KillPoint::AnswerNotStored => "after-answer-before-store",
         }
     }
 }
@@ -232,6 +232,7 @@ impl Hold {
 }
 
 /// One kill point on one database: submit, kill at the point, restart, submit again.
+#[allow(clippy::print_stdout, reason = "the counts are the test's report, read in CI's log")]
 async fn kill_and_restart(point: KillPoint, database: Database) {
     let mock = MockDvs::builder().latency(LATENCY).start().await;
     let id = create(&mock).await;
@@ -249,16 +250,16 @@ async fn kill_and_restart(point: KillPoint, database: Database) {
     };
     let mut hold = None;
     match point {
-        KillPoint::AfterClaim => {
+        KillPoint::Claimed => {
             wait_until("the lookup before Verify", || {
                 calls(&mock, &id, "GET", "/result") == 1
             })
             .await;
         }
-        KillPoint::AfterVerifySent => {
+        KillPoint::VerifySent => {
             wait_until("Verify", || verify_calls(&mock, &id) == 1).await;
         }
-        KillPoint::AfterAnswerBeforeStore => {
+        KillPoint::AnswerNotStored => {
             wait_until("Verify", || verify_calls(&mock, &id) == 1).await;
             hold = Some(Hold::take(&database).await);
             // The answer arrives after the mock's latency; storing it then waits for us.
@@ -280,7 +281,7 @@ async fn kill_and_restart(point: KillPoint, database: Database) {
     assert!(matches!(left.state, ClaimState::Pending { .. }), "{left:?}");
     assert_eq!(
         left.verify_sent,
-        point != KillPoint::AfterClaim,
+        point != KillPoint::Claimed,
         "{point:?}: {left:?}"
     );
 
@@ -354,36 +355,36 @@ fn postgres_url(test: &str) -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn process_kill_after_claim_sqlite() {
-    on_sqlite(KillPoint::AfterClaim).await;
+    on_sqlite(KillPoint::Claimed).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn process_kill_after_verify_sent_sqlite() {
-    on_sqlite(KillPoint::AfterVerifySent).await;
+    on_sqlite(KillPoint::VerifySent).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn process_kill_after_answer_before_store_sqlite() {
-    on_sqlite(KillPoint::AfterAnswerBeforeStore).await;
+    on_sqlite(KillPoint::AnswerNotStored).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn process_kill_after_claim_postgres() {
     if let Some(url) = postgres_url("process_kill_after_claim_postgres") {
-        kill_and_restart(KillPoint::AfterClaim, Database::Postgres(url)).await;
+        kill_and_restart(KillPoint::Claimed, Database::Postgres(url)).await;
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn process_kill_after_verify_sent_postgres() {
     if let Some(url) = postgres_url("process_kill_after_verify_sent_postgres") {
-        kill_and_restart(KillPoint::AfterVerifySent, Database::Postgres(url)).await;
+        kill_and_restart(KillPoint::VerifySent, Database::Postgres(url)).await;
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn process_kill_after_answer_before_store_postgres() {
     if let Some(url) = postgres_url("process_kill_after_answer_before_store_postgres") {
-        kill_and_restart(KillPoint::AfterAnswerBeforeStore, Database::Postgres(url)).await;
+        kill_and_restart(KillPoint::AnswerNotStored, Database::Postgres(url)).await;
     }
 }
