@@ -146,25 +146,6 @@ pub enum RetryDecision {
 /// assert_eq!(policy.backoff(10), Duration::from_secs(5));
 /// ```
 ///
-/// The decision itself, which the client makes after each failed attempt:
-///
-/// ```
-/// use std::time::Duration;
-/// use dvs_core::{AttemptOutcome, Idempotency, RetryPolicy};
-/// use dvs_core::internal::RetryDecision;
-/// let policy = RetryPolicy::default();
-/// // A billable call that timed out is never re-sent.
-/// assert_eq!(
-///     policy.decide(1, Idempotency::NotIdempotent, AttemptOutcome::MaybeReceived, 0.5),
-///     RetryDecision::Stop,
-/// );
-/// // The server asked us to come back in 2 s.
-/// let busy = AttemptOutcome::Answered { status: 429, retry_after: Some(Duration::from_secs(2)) };
-/// assert_eq!(
-///     policy.decide(1, Idempotency::NotIdempotent, busy, 0.5),
-///     RetryDecision::Retry { after: Duration::from_secs(2) },
-/// );
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 = never retry).
@@ -223,6 +204,24 @@ impl RetryPolicy {
     /// Decides whether to retry after `attempts` attempts ended with `outcome`: what
     /// `resend` allows, within this policy's count of retries and longest `Retry-After`,
     /// waiting [`RetryPolicy::jittered_backoff`] for the random draw `jitter` (in `[0, 1)`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use dvs_core::{AttemptOutcome, Idempotency, RetryPolicy};
+    /// use dvs_core::internal::RetryDecision;
+    /// let policy = RetryPolicy::default();
+    /// // A billable call that timed out is never re-sent.
+    /// assert_eq!(
+    ///     policy.decide(1, Idempotency::NotIdempotent, AttemptOutcome::MaybeReceived, 0.5),
+    ///     RetryDecision::Stop,
+    /// );
+    /// // The server asked us to come back in 2 s: waited exactly, without jitter.
+    /// let busy = AttemptOutcome::Answered { status: 429, retry_after: Some(Duration::from_secs(2)) };
+    /// assert_eq!(
+    ///     policy.decide(1, Idempotency::NotIdempotent, busy, 0.5),
+    ///     RetryDecision::Retry { after: Duration::from_secs(2) },
+    /// );
+    /// ```
     #[doc(hidden)]
     pub fn decide(
         &self,

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use crate::internal::StreamingJson;
 
 /// A request body: bytes held whole, or a JSON body produced chunk by chunk from the raw
-/// images while it is sent ([`StreamingJson`]). Both know their exact length up front and
+/// images while it is sent. Both know their exact length up front and
 /// are cheap to clone, so a permitted retry sends the same body again.
 ///
 /// The default [`ReqwestTransport`](super::ReqwestTransport) streams
@@ -23,7 +23,9 @@ use crate::internal::StreamingJson;
 pub enum RequestBody {
     /// Bytes held whole.
     Bytes(Bytes),
-    /// JSON with images, encoded as it is sent.
+    /// JSON with images, encoded as it is sent (the engine's own type: read it through
+    /// [`len`](Self::len), [`to_bytes`](Self::to_bytes) or [`chunks`](Self::chunks)).
+    #[doc(hidden)]
     Json(StreamingJson),
 }
 

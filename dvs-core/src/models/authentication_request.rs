@@ -130,6 +130,7 @@ impl AuthenticationRequestV4 {
 
     /// Checks the request locally as [`RequestV4::check`] does, and each light-source image
     /// against the size limit, then gives the body to send (streamed from the images).
+    #[doc(hidden)]
     pub fn checked_body(&self, max_image_bytes: usize) -> Result<StreamingJson, Error> {
         for (field, image) in self.light_source_images() {
             image

@@ -162,7 +162,8 @@ macro_rules! request_contents {
         }
 
         /// [Checks](Self::check) the request, then writes it as a JSON body streamed from
-        /// the images' bytes.
+        /// the images' bytes (what the clients send; engine plumbing, no semver promise).
+        #[doc(hidden)]
         pub fn checked_body(
             &self,
             max_image_bytes: usize,

@@ -232,7 +232,10 @@ impl Hold {
 }
 
 /// One kill point on one database: submit, kill at the point, restart, submit again.
-#[allow(clippy::print_stdout, reason = "the counts are the test's report, read in CI's log")]
+#[allow(
+    clippy::print_stdout,
+    reason = "the counts are the test's report, read in CI's log"
+)]
 async fn kill_and_restart(point: KillPoint, database: Database) {
     let mock = MockDvs::builder().latency(LATENCY).start().await;
     let id = create(&mock).await;
