@@ -42,7 +42,8 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
 wasm="$out/dvs_web_client_bg.wasm"
 # binaryen before version 116 breaks wasm-bindgen's externref table ("WebAssembly.Table.set():
 # Argument 1 is invalid"); Debian 12 ships 108, so an older wasm-opt is skipped.
-opt_version=$(wasm-opt --version 2>/dev/null | sed -n 's/^wasm-opt version \([0-9]*\).*/\1/p')
+# (No wasm-opt at all is no version: `|| true`, or pipefail would end the script here.)
+opt_version=$({ wasm-opt --version 2>/dev/null || true; } | sed -n 's/^wasm-opt version \([0-9]*\).*/\1/p')
 if [ -n "$opt_version" ] && [ "$opt_version" -ge 116 ]; then
   # The features Rust enables for wasm32-unknown-unknown by default.
   wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
