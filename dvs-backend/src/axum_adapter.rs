@@ -28,7 +28,7 @@
 //! ```no_run
 //! use axum::extract::FromRequestParts;
 //! use axum::http::request::Parts;
-//! use axum::routing::post;
+//! use axum::routing::{get, post};
 //! use axum::Router;
 //! use dvs_backend::axum_adapter::{self, SignedInUser};
 //! use dvs_backend::{Refusal, RefusalKind, UserId, Verifier};
@@ -61,7 +61,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::Deserialize;
 
 use dvs_secret::{IdentityClaim, SensitiveText};
@@ -158,15 +158,62 @@ pub async fn verify<U: SignedInUser>(
     }
 }
 
-/// `POST /verifications` over `verifier`, with the user from the extractor `U`: the
-/// [`verify`] handler at a fixed path, for an app that has no path of its own in mind.
-/// Merge it into your app's router.
+/// The signed-in user's standing, as JSON: mount it with `get(status::<YourUser>)` (say at
+/// `/verifications/me`) for a client app that asks whether it must send the user through
+/// verification. No PII: the latest outcome, its reasons and scores, times, and whether it
+/// holds now.
+///
+/// ```json
+/// {"verified": true, "outcome": "approve", "decidedAt": "2026-12-06T21:00:00Z",
+///  "validUntil": null, "currentPolicy": true, "summary": {…}}
+/// ```
+///
+/// `{"verified": false, "outcome": null}` when the user never got a decision; `503
+/// backend_unavailable` when the store cannot be read.
+pub async fn status<U: SignedInUser>(State(verifier): State<Verifier>, user: U) -> Response {
+    let status = match verifier.status_for(&user.user_id()).await {
+        Ok(status) => status,
+        Err(error) => {
+            tracing::warn!(error = %error, error_kind = "claim_store", "standing unavailable");
+            return Refusal::new(RefusalKind::BackendUnavailable).into_response();
+        }
+    };
+    let verified = status.is_verified_at(std::time::SystemTime::now());
+    let body = match status {
+        crate::UserStatus::Decided {
+            decided,
+            current_policy,
+            valid_until,
+        } => serde_json::json!({
+            "verified": verified,
+            "outcome": decided.summary.outcome,
+            "decidedAt": rfc3339(decided.decided_at),
+            "validUntil": valid_until.and_then(rfc3339),
+            "currentPolicy": current_policy,
+            "summary": decided.summary,
+        }),
+        _ => serde_json::json!({ "verified": false, "outcome": null }),
+    };
+    axum::Json(body).into_response()
+}
+
+/// A time as RFC 3339 text (UTC), if it is in jiff's range.
+fn rfc3339(time: std::time::SystemTime) -> Option<String> {
+    jiff::Timestamp::try_from(time)
+        .ok()
+        .map(|timestamp| timestamp.to_string())
+}
+
+/// `POST /verifications` ([`verify`]) and `GET /verifications/me` ([`status`]) over
+/// `verifier`, with the user from the extractor `U`, for an app that has no paths of its own
+/// in mind. Merge it into your app's router.
 pub fn router<U>(verifier: Verifier) -> Router
 where
     U: SignedInUser + axum::extract::FromRequestParts<Verifier> + 'static,
 {
     Router::new()
         .route("/verifications", post(verify::<U>))
+        .route("/verifications/me", get(status::<U>))
         .with_state(verifier)
 }
 

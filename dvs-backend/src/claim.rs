@@ -136,26 +136,49 @@ impl ClaimTerms {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Finish {
-    /// Verified; the summary is kept and given to the user's retries.
-    Done(Summary),
+    /// Verified; the summary is kept and given to the user's retries, and it becomes the
+    /// user's standing, with the decision's time and the policy's fingerprint.
+    Done {
+        /// The summary the user gets.
+        summary: Summary,
+        /// [`Policy::fingerprint`](dvs_secret::Policy::fingerprint) of the deciding policy.
+        policy_fingerprint: String,
+    },
     /// Refused for good, with the refusal's code.
     Refused(&'static str),
 }
 
 impl Finish {
-    /// `("done", summary JSON, None)` or `("refused", None, code)`: the columns a database
-    /// store writes.
-    pub(crate) fn columns(
-        &self,
-    ) -> Result<(&'static str, Option<String>, Option<&'static str>), crate::StoreError> {
+    /// `("done", summary JSON, None, fingerprint)` or `("refused", None, code, None)`: the
+    /// columns a database store writes.
+    pub(crate) fn columns(&self) -> Result<FinishColumns<'_>, crate::StoreError> {
         match self {
-            Finish::Done(summary) => {
-                let json = serde_json_summary(summary)?;
-                Ok(("done", Some(json), None))
-            }
-            Finish::Refused(code) => Ok(("refused", None, Some(code))),
+            Finish::Done {
+                summary,
+                policy_fingerprint,
+            } => Ok(FinishColumns {
+                state: "done",
+                summary: Some(serde_json_summary(summary)?),
+                refusal: None,
+                policy_fingerprint: Some(policy_fingerprint),
+            }),
+            Finish::Refused(code) => Ok(FinishColumns {
+                state: "refused",
+                summary: None,
+                refusal: Some(code),
+                policy_fingerprint: None,
+            }),
         }
     }
+}
+
+/// What a database store writes when a claim ends.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) struct FinishColumns<'f> {
+    pub(crate) state: &'static str,
+    pub(crate) summary: Option<String>,
+    pub(crate) refusal: Option<&'static str>,
+    pub(crate) policy_fingerprint: Option<&'f str>,
 }
 
 /// A claim as a database store reads it: its columns, before they are checked.
@@ -194,7 +217,7 @@ fn serde_json_summary(summary: &Summary) -> Result<String, crate::StoreError> {
         .map_err(|_| crate::StoreError::Corrupt("a summary that is not JSON"))
 }
 
-fn serde_summary_from_json(json: &str) -> Result<Summary, crate::StoreError> {
+pub(crate) fn serde_summary_from_json(json: &str) -> Result<Summary, crate::StoreError> {
     serde_json::from_str(json)
         .map_err(|_| crate::StoreError::Corrupt("a stored summary that does not parse"))
 }

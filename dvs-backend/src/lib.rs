@@ -8,6 +8,7 @@ mod memory_store;
 mod refusal;
 mod result_sink;
 mod settings;
+mod standing;
 mod store;
 mod user;
 mod verifier;
@@ -28,6 +29,7 @@ pub use result_sink::{DiscardResults, ResultSink, SinkError};
 pub use settings::{Settings, SettingsError};
 #[cfg(feature = "sqlite")]
 pub use sqlite_store::SqliteStore;
+pub use standing::{Decided, UserStatus};
 pub use store::{ClaimStore, StoreError};
 pub use user::{MAX_USER_ID_BYTES, UserId, UserIdError};
 pub use verifier::{Reconciled, Verifier, VerifierBuilder};

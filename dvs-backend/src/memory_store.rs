@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use async_trait::async_trait;
 use dvs_secret::RequestId;
 
 use crate::claim::{Claim, ClaimOutcome, ClaimState, ClaimTerms, Finish};
+use crate::standing::Decided;
 use crate::{ClaimStore, StoreError, UserId};
 
 /// Claims kept in memory: for tests and a single backend process. Everything is lost when
@@ -32,6 +33,8 @@ struct Row {
     claimed_at: Instant,
     lease_until: Instant,
     verify_sent: bool,
+    /// The decision, once done.
+    decided: Option<Decided>,
 }
 
 #[derive(Debug)]
@@ -115,6 +118,7 @@ impl ClaimStore for MemoryStore {
                 claimed_at: now,
                 lease_until: now + terms.lease,
                 verify_sent: false,
+                decided: None,
             },
         );
         Ok(ClaimOutcome::Claimed)
@@ -177,7 +181,17 @@ impl ClaimStore for MemoryStore {
         match rows.get_mut(id) {
             Some(row) if row.pending_at(attempt) => {
                 row.state = RowState::Final(match finish {
-                    Finish::Done(summary) => ClaimState::Done(summary.clone()),
+                    Finish::Done {
+                        summary,
+                        policy_fingerprint,
+                    } => {
+                        row.decided = Some(Decided::new(
+                            summary.clone(),
+                            SystemTime::now(),
+                            policy_fingerprint.clone(),
+                        ));
+                        ClaimState::Done(summary.clone())
+                    }
                     Finish::Refused(code) => ClaimState::Refused((*code).to_owned()),
                 });
                 Ok(true)
@@ -214,10 +228,36 @@ impl ClaimStore for MemoryStore {
         let now = Instant::now();
         let mut rows = self.rows();
         let before = rows.len();
-        rows.retain(|_, row| {
+        let latest: std::collections::HashSet<RequestId> = latest_decisions(&rows);
+        rows.retain(|id, row| {
             matches!(row.state, RowState::Pending)
                 || now.saturating_duration_since(row.claimed_at) <= older_than
+                || latest.contains(id)
         });
         Ok(u64::try_from(before - rows.len()).unwrap_or(u64::MAX))
     }
+
+    async fn standing(&self, user: &UserId) -> Result<Option<Decided>, StoreError> {
+        Ok(self
+            .rows()
+            .values()
+            .filter(|row| row.user == *user)
+            .filter_map(|row| row.decided.as_ref())
+            .max_by_key(|decided| decided.decided_at)
+            .cloned())
+    }
+}
+
+/// The id of each user's latest decision.
+fn latest_decisions(rows: &HashMap<RequestId, Row>) -> std::collections::HashSet<RequestId> {
+    let mut latest: HashMap<&UserId, (SystemTime, RequestId)> = HashMap::new();
+    for (id, row) in rows {
+        if let Some(decided) = &row.decided {
+            let entry = latest.entry(&row.user).or_insert((decided.decided_at, *id));
+            if decided.decided_at > entry.0 {
+                *entry = (decided.decided_at, *id);
+            }
+        }
+    }
+    latest.into_values().map(|(_, id)| id).collect()
 }

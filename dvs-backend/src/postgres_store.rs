@@ -10,7 +10,8 @@ use dvs_secret::RequestId;
 use tokio::sync::Mutex;
 use tokio_postgres::{Client, GenericClient, IsolationLevel, NoTls, Transaction};
 
-use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
+use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish, serde_summary_from_json};
+use crate::standing::Decided;
 use crate::store::pending_migrations;
 use crate::{ClaimStore, StoreError, UserId};
 
@@ -32,6 +33,10 @@ const MIGRATIONS: &[&str] = &[
     // insert false.
     "ALTER TABLE dvs_claims ADD COLUMN verify_sent boolean NOT NULL DEFAULT true;
     CREATE INDEX dvs_claims_pending ON dvs_claims (state, claimed_at);",
+    // A user's standing: when each decision was made, under which policy.
+    "ALTER TABLE dvs_claims ADD COLUMN decided_at timestamptz;
+    ALTER TABLE dvs_claims ADD COLUMN policy_fingerprint text;
+    CREATE INDEX dvs_claims_decided ON dvs_claims (user_id, decided_at);",
 ];
 
 /// The first key of this crate's advisory locks (the second is a user's hash, or 0 for
@@ -369,19 +374,22 @@ impl ClaimStore for PostgresStore {
         attempt: u32,
         finish: &Finish,
     ) -> Result<bool, StoreError> {
-        let (state, summary, refusal) = finish.columns()?;
+        let columns = finish.columns()?;
         let slot = self.slot("finish").await?;
         let changed = slot
             .client
             .execute(
-                "UPDATE dvs_claims SET state = $3, summary = $4, refusal = $5
+                "UPDATE dvs_claims SET state = $3, summary = $4, refusal = $5,
+                   decided_at = CASE WHEN $6::text IS NULL THEN NULL ELSE now() END,
+                   policy_fingerprint = $6
                  WHERE request_id = $1 AND state = 'pending' AND attempt = $2",
                 &[
                     &id.as_str(),
                     &attempt_param(attempt),
-                    &state,
-                    &summary,
-                    &refusal,
+                    &columns.state,
+                    &columns.summary,
+                    &columns.refusal,
+                    &columns.policy_fingerprint,
                 ],
             )
             .await
@@ -426,11 +434,43 @@ impl ClaimStore for PostgresStore {
         slot.client
             .execute(
                 "DELETE FROM dvs_claims
-                 WHERE state <> 'pending' AND claimed_at < now() - make_interval(secs => $1)",
+                 WHERE state <> 'pending' AND claimed_at < now() - make_interval(secs => $1)
+                   AND NOT (state = 'done' AND decided_at IS NOT NULL
+                     AND decided_at = (SELECT max(latest.decided_at) FROM dvs_claims AS latest
+                                       WHERE latest.user_id = dvs_claims.user_id
+                                         AND latest.state = 'done'))",
                 &[&secs(older_than)],
             )
             .await
             .map_err(unavailable("purge_final"))
+    }
+
+    async fn standing(&self, user: &UserId) -> Result<Option<Decided>, StoreError> {
+        let slot = self.slot("standing").await?;
+        let row = slot
+            .client
+            .query_opt(
+                "SELECT summary, (extract(epoch FROM decided_at) * 1000)::float8, policy_fingerprint
+                 FROM dvs_claims
+                 WHERE user_id = $1 AND state = 'done' AND decided_at IS NOT NULL
+                   AND summary IS NOT NULL AND policy_fingerprint IS NOT NULL
+                 ORDER BY decided_at DESC LIMIT 1",
+                &[&user.as_str()],
+            )
+            .await
+            .map_err(unavailable("standing"))?;
+        let Some(row) = row else { return Ok(None) };
+        let corrupt = |_| StoreError::Corrupt("a claim row of unexpected types");
+        let summary: String = row.try_get(0).map_err(corrupt)?;
+        let millis: f64 = row.try_get(1).map_err(corrupt)?;
+        let fingerprint: String = row.try_get(2).map_err(corrupt)?;
+        let at = std::time::UNIX_EPOCH
+            + Duration::try_from_secs_f64(millis.max(0.0) / 1000.0).unwrap_or_default();
+        Ok(Some(Decided::new(
+            serde_summary_from_json(&summary)?,
+            at,
+            fingerprint,
+        )))
     }
 }
 

@@ -7,6 +7,41 @@ use std::time::Duration;
 use dvs_secret::Error;
 
 /// Why a verification was not answered with a summary.
+///
+/// What each kind answers, and what the client app should do:
+///
+/// | kind | status | code | |
+/// |---|---:|---|---|
+/// | `MalformedBody` | 400 | `malformed_body` | final: fix the request |
+/// | `UnsupportedMediaType` | 415 | `unsupported_media_type` | final: send JSON |
+/// | `BodyTooLarge` | 413 | `body_too_large` | final |
+/// | `InvalidRequestId` | 400 | `invalid_request_id` | final |
+/// | `InvalidClaim` | 400 | `invalid_claim` | final: fix the date of birth |
+/// | `NotSignedIn` | 401 | `not_signed_in` | final: sign in first |
+/// | `AlreadyProcessed` | 409 | `already_processed` | final, a **replay**: another user's id, or one verified elsewhere |
+/// | `TooManyVerifications` | 429 | `too_many_verifications` | retryable, after `Retry-After` |
+/// | `UnknownRequest` | 404 | `unknown_request` | final: start a new verification |
+/// | `RequestExpired` | 410 | `request_expired` | final: start a new verification |
+/// | `DocumentRejected` | 422 | `document_rejected` | final for this id: retake the photos |
+/// | `InvalidSubmission` | 422 | `invalid_submission` | final for this id |
+/// | `DvsBusy` | 503 | `dvs_busy` | retryable |
+/// | `DvsFailed` | 502 | `dvs_failed` | retryable |
+/// | `DvsUnreachable` | 503 | `dvs_unreachable` | retryable |
+/// | `DvsTimeout` | 504 | `dvs_timeout` | retryable (the outcome is looked up, never sent twice) |
+/// | `BackendMisconfigured` | 500 | `backend_misconfigured` | retryable once the backend is fixed |
+/// | `VerificationPending` | 503 | `verification_pending` | retryable, after `Retry-After` |
+/// | `BackendUnavailable` | 503 | `backend_unavailable` | retryable |
+///
+/// "Final" answers are kept for the id where they concern it: the same user's retry gets
+/// the same answer with no call to DVS.
+///
+/// ```
+/// use dvs_backend::{Refusal, RefusalKind};
+/// let replay = Refusal::new(RefusalKind::AlreadyProcessed);
+/// assert!(replay.is_final() && replay.is_replay() && !replay.is_retryable());
+/// let busy = Refusal::new(RefusalKind::VerificationPending);
+/// assert!(busy.is_retryable() && !busy.is_final());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefusalKind {
@@ -26,7 +61,7 @@ pub enum RefusalKind {
     NotSignedIn,
     /// The id is claimed by another user, or DVS had verified it before this backend claimed
     /// it: a replay. No Verify was sent for this submission.
-    AlreadyUsed,
+    AlreadyProcessed,
     /// The user reached the claim limit of the window.
     TooManyVerifications,
     /// DVS does not know the id.
@@ -60,7 +95,7 @@ pub enum RefusalKind {
 ///
 /// ```
 /// use dvs_backend::{Refusal, RefusalKind};
-/// let refusal = Refusal::new(RefusalKind::AlreadyUsed);
+/// let refusal = Refusal::new(RefusalKind::AlreadyProcessed);
 /// assert_eq!((refusal.status(), refusal.code()), (409, "already_processed"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +138,7 @@ impl Refusal {
             K::BodyTooLarge => 413,
             K::UnsupportedMediaType => 415,
             K::UnknownRequest => 404,
-            K::AlreadyUsed => 409,
+            K::AlreadyProcessed => 409,
             K::RequestExpired => 410,
             K::DocumentRejected | K::InvalidSubmission => 422,
             K::TooManyVerifications => 429,
@@ -114,7 +149,35 @@ impl Refusal {
         }
     }
 
-    /// A stable machine-readable code (`"already_processed"`, `"dvs_timeout"`, …).
+    /// Whether the same submission will get the same answer: change something (the request,
+    /// the photos, sign in) or start a new verification. See the table on [`RefusalKind`].
+    pub fn is_final(&self) -> bool {
+        !self.is_retryable()
+    }
+
+    /// Whether the same submission may succeed later (after `Retry-After` where given).
+    pub fn is_retryable(&self) -> bool {
+        use RefusalKind as K;
+        matches!(
+            self.kind,
+            K::TooManyVerifications
+                | K::DvsBusy
+                | K::DvsFailed
+                | K::DvsUnreachable
+                | K::DvsTimeout
+                | K::BackendMisconfigured
+                | K::VerificationPending
+                | K::BackendUnavailable
+        )
+    }
+
+    /// Whether the id was used before: another user's, or verified elsewhere.
+    pub fn is_replay(&self) -> bool {
+        self.kind == RefusalKind::AlreadyProcessed
+    }
+
+    /// A stable machine-readable code, the variant's name in snake case
+    /// (`"already_processed"`, `"dvs_timeout"`, …).
     pub fn code(&self) -> &'static str {
         use RefusalKind as K;
         match self.kind {
@@ -124,14 +187,15 @@ impl Refusal {
             K::InvalidRequestId => "invalid_request_id",
             K::InvalidClaim => "invalid_claim",
             K::NotSignedIn => "not_signed_in",
-            K::AlreadyUsed => "already_processed",
+            K::AlreadyProcessed => "already_processed",
             K::TooManyVerifications => "too_many_verifications",
             K::UnknownRequest => "unknown_request",
             K::RequestExpired => "request_expired",
             K::DocumentRejected => "document_rejected",
             K::InvalidSubmission => "invalid_submission",
             K::DvsBusy => "dvs_busy",
-            K::DvsFailed | K::DvsUnreachable => "dvs_unavailable",
+            K::DvsFailed => "dvs_failed",
+            K::DvsUnreachable => "dvs_unreachable",
             K::DvsTimeout => "dvs_timeout",
             K::BackendMisconfigured => "backend_misconfigured",
             K::VerificationPending => "verification_pending",
@@ -151,7 +215,7 @@ impl Refusal {
                 "claimedDateOfBirth is not a date; use YYYY-MM-DD, MM/DD/YYYY or YYYYMMDD"
             }
             K::NotSignedIn => "sign in before submitting a verification",
-            K::AlreadyUsed => "this request id was already used; start a new verification",
+            K::AlreadyProcessed => "this request id was already used; start a new verification",
             K::TooManyVerifications => "too many verifications; try again later",
             K::UnknownRequest => "DVS does not know this request id",
             K::RequestExpired => {
@@ -178,7 +242,7 @@ impl Refusal {
         use RefusalKind as K;
         match error {
             Error::NotFound(_) => Refusal::new(K::UnknownRequest),
-            Error::AlreadyProcessed(_) => Refusal::new(K::AlreadyUsed),
+            Error::AlreadyProcessed(_) => Refusal::new(K::AlreadyProcessed),
             Error::Expired(_) => Refusal::new(K::RequestExpired),
             Error::DocumentRejected(_) => Refusal::new(K::DocumentRejected),
             Error::Validation(_) => Refusal::new(K::InvalidSubmission),
@@ -199,7 +263,7 @@ impl Refusal {
     pub(crate) fn from_stored_code(code: &str) -> Option<Refusal> {
         use RefusalKind as K;
         let kind = match code {
-            "already_processed" => K::AlreadyUsed,
+            "already_processed" => K::AlreadyProcessed,
             "unknown_request" => K::UnknownRequest,
             "request_expired" => K::RequestExpired,
             "document_rejected" => K::DocumentRejected,
@@ -236,9 +300,9 @@ mod tests {
             (status(429), 503, "dvs_busy"),
             (status(401), 500, "backend_misconfigured"),
             (Error::Timeout, 504, "dvs_timeout"),
-            (Error::Connect("refused".into()), 503, "dvs_unavailable"),
-            (status(500), 502, "dvs_unavailable"),
-            (status(502), 502, "dvs_unavailable"),
+            (Error::Connect("refused".into()), 503, "dvs_unreachable"),
+            (status(500), 502, "dvs_failed"),
+            (status(502), 502, "dvs_failed"),
         ];
         for (error, want_status, want_code) in table {
             let refusal = Refusal::from_dvs_error(&error);
@@ -251,9 +315,51 @@ mod tests {
     }
 
     #[test]
+    fn every_code_is_its_variants_name() {
+        use RefusalKind as K;
+        let all = [
+            (K::MalformedBody, "MalformedBody"),
+            (K::UnsupportedMediaType, "UnsupportedMediaType"),
+            (K::BodyTooLarge, "BodyTooLarge"),
+            (K::InvalidRequestId, "InvalidRequestId"),
+            (K::InvalidClaim, "InvalidClaim"),
+            (K::NotSignedIn, "NotSignedIn"),
+            (K::AlreadyProcessed, "AlreadyProcessed"),
+            (K::TooManyVerifications, "TooManyVerifications"),
+            (K::UnknownRequest, "UnknownRequest"),
+            (K::RequestExpired, "RequestExpired"),
+            (K::DocumentRejected, "DocumentRejected"),
+            (K::InvalidSubmission, "InvalidSubmission"),
+            (K::DvsBusy, "DvsBusy"),
+            (K::DvsFailed, "DvsFailed"),
+            (K::DvsUnreachable, "DvsUnreachable"),
+            (K::DvsTimeout, "DvsTimeout"),
+            (K::BackendMisconfigured, "BackendMisconfigured"),
+            (K::VerificationPending, "VerificationPending"),
+            (K::BackendUnavailable, "BackendUnavailable"),
+        ];
+        let mut codes = std::collections::HashSet::new();
+        for (kind, name) in all {
+            let snake: String = name
+                .chars()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    let sep = (i > 0 && c.is_ascii_uppercase()).then_some('_');
+                    sep.into_iter()
+                        .chain(std::iter::once(c.to_ascii_lowercase()))
+                })
+                .collect();
+            let refusal = Refusal::new(kind);
+            assert_eq!(refusal.code(), snake, "{kind:?}");
+            assert!(codes.insert(refusal.code()), "{kind:?} shares its code");
+            assert_ne!(refusal.is_final(), refusal.is_retryable(), "{kind:?}");
+        }
+    }
+
+    #[test]
     fn stored_codes_round_trip() {
         for kind in [
-            RefusalKind::AlreadyUsed,
+            RefusalKind::AlreadyProcessed,
             RefusalKind::UnknownRequest,
             RefusalKind::RequestExpired,
             RefusalKind::DocumentRejected,

@@ -28,12 +28,14 @@ pub struct Settings {
     pub(crate) window: Duration,
     pub(crate) wait_for_pending: Duration,
     pub(crate) max_waiters_per_id: usize,
+    pub(crate) reverify_after: Option<Duration>,
 }
 
 impl Default for Settings {
     /// A lease derived from the DVS client (its longest attempt plus 30 s), 30 s of grace
     /// after an unknown outcome, 10 claims per user per hour, up to 30 s of waiting for a
-    /// pending claim of the same user, and at most 16 such waiters per id and process.
+    /// pending claim of the same user, at most 16 such waiters per id and process, and no
+    /// re-verification deadline.
     fn default() -> Self {
         Settings {
             lease: None,
@@ -42,6 +44,7 @@ impl Default for Settings {
             window: Duration::from_secs(3600),
             wait_for_pending: Duration::from_secs(30),
             max_waiters_per_id: 16,
+            reverify_after: None,
         }
     }
 }
@@ -91,6 +94,15 @@ impl Settings {
     #[must_use]
     pub fn max_waiters_per_id(mut self, waiters: usize) -> Settings {
         self.max_waiters_per_id = waiters.max(1);
+        self
+    }
+
+    /// How long an approval holds before the user must verify again (none by default: it
+    /// holds until the policy changes). [`Verifier::status_for`](crate::Verifier::status_for)
+    /// reports it as the decision's `valid_until`.
+    #[must_use]
+    pub fn reverify_after(mut self, after: Duration) -> Settings {
+        self.reverify_after = Some(after);
         self
     }
 

@@ -8,7 +8,8 @@ use async_trait::async_trait;
 use dvs_secret::RequestId;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish};
+use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish, serde_summary_from_json};
+use crate::standing::Decided;
 use crate::store::pending_migrations;
 use crate::{ClaimStore, StoreError, UserId};
 
@@ -30,6 +31,10 @@ const MIGRATIONS: &[&str] = &[
     // insert 0.
     "ALTER TABLE dvs_claims ADD COLUMN verify_sent INTEGER NOT NULL DEFAULT 1;
     CREATE INDEX dvs_claims_pending ON dvs_claims (state, claimed_at_ms);",
+    // A user's standing: when each decision was made, under which policy.
+    "ALTER TABLE dvs_claims ADD COLUMN decided_at_ms INTEGER;
+    ALTER TABLE dvs_claims ADD COLUMN policy_fingerprint TEXT;
+    CREATE INDEX dvs_claims_decided ON dvs_claims (user_id, decided_at_ms);",
 ];
 
 /// How long a statement waits for another connection's write lock before failing.
@@ -307,13 +312,25 @@ impl ClaimStore for SqliteStore {
         finish: &Finish,
     ) -> Result<bool, StoreError> {
         let id = id.as_str().to_owned();
-        let (state, summary, refusal) = finish.columns()?;
+        let columns = finish.columns()?;
+        let (state, summary, refusal) = (columns.state, columns.summary, columns.refusal);
+        let fingerprint = columns.policy_fingerprint.map(str::to_owned);
         self.with_connection("finish", move |connection| {
+            let decided_at = fingerprint.as_ref().map(|_| now_ms());
             let changed = connection
                 .execute(
-                    "UPDATE dvs_claims SET state = ?3, summary = ?4, refusal = ?5
+                    "UPDATE dvs_claims SET state = ?3, summary = ?4, refusal = ?5,
+                       decided_at_ms = ?6, policy_fingerprint = ?7
                      WHERE request_id = ?1 AND state = 'pending' AND attempt = ?2",
-                    params![id, attempt, state, summary, refusal],
+                    params![
+                        id,
+                        attempt,
+                        state,
+                        summary,
+                        refusal,
+                        decided_at,
+                        fingerprint
+                    ],
                 )
                 .map_err(unavailable("finish"))?;
             Ok(changed == 1)
@@ -360,7 +377,11 @@ impl ClaimStore for SqliteStore {
             let before = now_ms().saturating_sub(ms(older_than));
             let deleted = connection
                 .execute(
-                    "DELETE FROM dvs_claims WHERE state <> 'pending' AND claimed_at_ms < ?1",
+                    "DELETE FROM dvs_claims WHERE state <> 'pending' AND claimed_at_ms < ?1
+                       AND NOT (state = 'done' AND decided_at_ms IS NOT NULL
+                         AND decided_at_ms = (SELECT max(latest.decided_at_ms) FROM dvs_claims AS latest
+                                              WHERE latest.user_id = dvs_claims.user_id
+                                                AND latest.state = 'done'))",
                     params![before],
                 )
                 .map_err(unavailable("purge_final"))?;
@@ -368,9 +389,40 @@ impl ClaimStore for SqliteStore {
         })
         .await
     }
+
+    async fn standing(&self, user: &UserId) -> Result<Option<Decided>, StoreError> {
+        self.latest_decision(user).await
+    }
 }
 
 impl SqliteStore {
+    async fn latest_decision(&self, user: &UserId) -> Result<Option<Decided>, StoreError> {
+        let user = user.as_str().to_owned();
+        self.with_connection("standing", move |connection| {
+            let row: Option<(String, i64, String)> = connection
+                .query_row(
+                    "SELECT summary, decided_at_ms, policy_fingerprint FROM dvs_claims
+                     WHERE user_id = ?1 AND state = 'done' AND decided_at_ms IS NOT NULL
+                       AND summary IS NOT NULL AND policy_fingerprint IS NOT NULL
+                     ORDER BY decided_at_ms DESC LIMIT 1",
+                    params![user],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()
+                .map_err(unavailable("standing"))?;
+            row.map(|(summary, at, fingerprint)| {
+                let at = UNIX_EPOCH + Duration::from_millis(u64::try_from(at).unwrap_or(0));
+                Ok(Decided::new(
+                    serde_summary_from_json(&summary)?,
+                    at,
+                    fingerprint,
+                ))
+            })
+            .transpose()
+        })
+        .await
+    }
+
     async fn set_verify_sent(
         &self,
         operation: &'static str,

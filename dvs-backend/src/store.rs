@@ -7,6 +7,7 @@ use dvs_secret::RequestId;
 
 use crate::UserId;
 use crate::claim::{Claim, ClaimOutcome, ClaimTerms, Finish};
+use crate::standing::Decided;
 
 /// A claim store failed: the database is unreachable or answered an error.
 ///
@@ -103,8 +104,12 @@ pub trait ClaimStore: Send + Sync + std::fmt::Debug {
     ) -> Result<Vec<(RequestId, Claim)>, StoreError>;
 
     /// Deletes the final (done or refused) claims made more than `older_than` ago; returns
-    /// how many. Pending claims are kept whatever their age.
+    /// how many. Pending claims are kept whatever their age, and so is each user's latest
+    /// decision (their [standing](ClaimStore::standing)).
     async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError>;
+
+    /// The latest decision made for `user` ([`Finish::Done`]), if any.
+    async fn standing(&self, user: &UserId) -> Result<Option<Decided>, StoreError>;
 }
 
 /// The migrations a database at schema version `applied` still needs, each with the version

@@ -18,6 +18,7 @@ use crate::lease_heartbeat::LeaseHeartbeat;
 use crate::refusal::{Refusal, RefusalKind};
 use crate::result_sink::{DiscardResults, ResultSink};
 use crate::settings::{Settings, SettingsError};
+use crate::standing::UserStatus;
 use crate::{ClaimStore, StoreError, UserId};
 
 /// The enhanced flow's backend step, with the trust boundary built in: give it the signed-in
@@ -71,6 +72,8 @@ struct Inner {
     lease: Duration,
     /// Submissions waiting for a pending id, per id, in this process.
     waiters: Mutex<HashMap<RequestId, usize>>,
+    /// The policy's fingerprint, stored with each decision.
+    policy_fingerprint: String,
 }
 
 impl fmt::Debug for Verifier {
@@ -119,8 +122,10 @@ impl VerifierBuilder {
     /// than the client's longest attempt, see [`Settings::lease`]).
     pub fn build(self) -> Result<Verifier, SettingsError> {
         let lease = self.settings.lease_for(&self.client)?;
+        let policy_fingerprint = self.policy.fingerprint();
         Ok(Verifier {
             inner: Arc::new(Inner {
+                policy_fingerprint,
                 client: self.client,
                 policy: self.policy,
                 store: self.store,
@@ -318,6 +323,44 @@ impl Verifier {
         Ok(report)
     }
 
+    /// Where `user` stands: their latest decision, when it was made, whether the policy in
+    /// force made it, and until when it holds ([`Settings::reverify_after`]). Gate a feature
+    /// on [`UserStatus::is_verified_at`]. Reads the store only.
+    ///
+    /// ```no_run
+    /// # async fn run(verifier: dvs_backend::Verifier) -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::SystemTime;
+    /// let user = dvs_backend::UserId::new("account-42")?;
+    /// let status = verifier.status_for(&user).await?;
+    /// if !status.is_verified_at(SystemTime::now()) {
+    ///     // send the user through the verification flow
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn status_for(&self, user: &UserId) -> Result<UserStatus, StoreError> {
+        let inner = &self.inner;
+        Ok(match inner.store.standing(user).await? {
+            None => UserStatus::NeverVerified,
+            Some(decided) => {
+                let current_policy = decided.policy_fingerprint == inner.policy_fingerprint;
+                let valid_until = inner
+                    .settings
+                    .reverify_after
+                    .and_then(|after| decided.decided_at.checked_add(after));
+                UserStatus::Decided {
+                    decided,
+                    current_policy,
+                    valid_until,
+                }
+            }
+        })
+    }
+
+    /// The fingerprint of the policy in force ([`Policy::fingerprint`]).
+    pub fn policy_fingerprint(&self) -> &str {
+        &self.inner.policy_fingerprint
+    }
+
     /// Deletes final claims made more than `older_than` ago (never less than the limit's
     /// window, which counts them); returns how many. Pending claims stay until they settle.
     ///
@@ -377,13 +420,13 @@ impl Verifier {
         loop {
             if claim.user != *user {
                 tracing::debug!("request id claimed by another user");
-                return Err(Refusal::new(RefusalKind::AlreadyUsed));
+                return Err(Refusal::new(RefusalKind::AlreadyProcessed));
             }
             match claim.state {
                 ClaimState::Done(summary) => return Ok(summary),
                 ClaimState::Refused(code) => {
                     return Err(Refusal::from_stored_code(&code)
-                        .unwrap_or_else(|| Refusal::new(RefusalKind::AlreadyUsed)));
+                        .unwrap_or_else(|| Refusal::new(RefusalKind::AlreadyProcessed)));
                 }
                 ClaimState::Pending {
                     lease_expired: true,
@@ -464,7 +507,7 @@ impl Verifier {
                     )
                 {
                     tracing::debug!("DVS had processed this id before this store sent Verify");
-                    return Err(Ending::Final(Refusal::new(RefusalKind::AlreadyUsed)));
+                    return Err(Ending::Final(Refusal::new(RefusalKind::AlreadyProcessed)));
                 }
                 if stored.status == Some(RequestStatus::Expired) {
                     return Err(Ending::Final(Refusal::new(RefusalKind::RequestExpired)));
@@ -494,7 +537,7 @@ impl Verifier {
             Ok(result) => Ok(result),
             Err(Error::AlreadyProcessed(_)) => {
                 tracing::debug!("DVS had processed this id before this store's Verify");
-                Err(Ending::Final(Refusal::new(RefusalKind::AlreadyUsed)))
+                Err(Ending::Final(Refusal::new(RefusalKind::AlreadyProcessed)))
             }
             Err(error) if may_have_processed(&error) => {
                 self.look_up_own(id, Refusal::from_dvs_error(&error)).await
@@ -572,7 +615,14 @@ impl Verifier {
         }
         match inner
             .store
-            .finish(id, attempt, &Finish::Done(summary.clone()))
+            .finish(
+                id,
+                attempt,
+                &Finish::Done {
+                    summary: summary.clone(),
+                    policy_fingerprint: inner.policy_fingerprint.clone(),
+                },
+            )
             .await
         {
             Ok(true) => Ending::Answered(summary),

@@ -202,18 +202,21 @@ pub(crate) async fn purge_keeps_what_the_rules_need(store: Arc<dyn ClaimStore>) 
         create(&mock).await,
     );
     v.verify_for(&alice, a.as_str()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(20)).await;
     v.verify_for(&alice, b.as_str()).await.unwrap();
     // Asked to purge everything: the limit's window (10 minutes) is kept.
     assert_eq!(v.purge(Duration::ZERO).await.unwrap(), 0);
     let refusal = v.verify_for(&alice, c.as_str()).await.unwrap_err();
     assert_eq!(refusal.kind(), RefusalKind::TooManyVerifications);
-    // Once the claims are gone (the store purged directly, as after the window), an old id
-    // is still refused: the lookup before Verify finds it processed.
-    assert_eq!(store.purge_final(Duration::ZERO).await.unwrap(), 2);
+    // Once the claims are gone (the store purged directly, as after the window; the user's
+    // latest decision, b, stays as their standing), an old id is still refused: the lookup
+    // before Verify finds it processed.
+    assert_eq!(store.purge_final(Duration::ZERO).await.unwrap(), 1);
     assert!(store.lookup(&a).await.unwrap().is_none());
+    assert!(store.lookup(&b).await.unwrap().is_some());
     let calls = verify_calls(&mock);
     let replay = v.verify_for(&mallory, a.as_str()).await.unwrap_err();
-    assert_eq!(replay.kind(), RefusalKind::AlreadyUsed);
+    assert_eq!(replay.kind(), RefusalKind::AlreadyProcessed);
     assert_eq!(verify_calls(&mock), calls, "no Verify for a purged id");
 }
 

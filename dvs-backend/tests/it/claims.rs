@@ -38,7 +38,7 @@ async fn an_id_claimed_by_another_user_is_refused_without_verify() {
         .verify_for(&user("mallory"), id.as_str())
         .await
         .unwrap_err();
-    assert_eq!(refusal.kind(), RefusalKind::AlreadyUsed);
+    assert_eq!(refusal.kind(), RefusalKind::AlreadyProcessed);
     assert_eq!(
         (refusal.status(), refusal.code()),
         (409, "already_processed")
@@ -57,7 +57,7 @@ async fn an_id_verified_before_it_was_claimed_is_refused_and_stays_refused() {
         .verify_for(&user("mallory"), id.as_str())
         .await
         .unwrap_err();
-    assert_eq!(refusal.kind(), RefusalKind::AlreadyUsed);
+    assert_eq!(refusal.kind(), RefusalKind::AlreadyProcessed);
     assert_eq!(
         verify_calls(&mock),
         1,
@@ -69,7 +69,7 @@ async fn an_id_verified_before_it_was_claimed_is_refused_and_stays_refused() {
         .verify_for(&user("mallory"), id.as_str())
         .await
         .unwrap_err();
-    assert_eq!(again.kind(), RefusalKind::AlreadyUsed);
+    assert_eq!(again.kind(), RefusalKind::AlreadyProcessed);
     assert_eq!(mock.received().len(), calls);
 }
 
@@ -177,7 +177,7 @@ async fn after_a_failure_that_processed_nothing_the_retry_looks_up_then_verifies
     // DVS answers the Verify with a 500: it processed nothing, so "sent" is cleared.
     mock.push_next_verify_scenario(Scenario::ServerError);
     let first = v.verify_for(&user("alice"), id.as_str()).await.unwrap_err();
-    assert_eq!((first.status(), first.code()), (502, "dvs_unavailable"));
+    assert_eq!((first.status(), first.code()), (502, "dvs_failed"));
     let summary = v.verify_for(&user("alice"), id.as_str()).await.unwrap();
     assert_eq!(summary.outcome, Outcome::Approve);
     assert_eq!(verify_calls(&mock), 2, "the failed one and the retry's");
@@ -191,7 +191,7 @@ async fn after_a_failure_that_processed_nothing_the_retry_looks_up_then_verifies
         .verify_for(&user("mallory"), id.as_str())
         .await
         .unwrap_err();
-    assert_eq!(refusal.kind(), RefusalKind::AlreadyUsed);
+    assert_eq!(refusal.kind(), RefusalKind::AlreadyProcessed);
 }
 
 /// What the test's sink kept: user, request id, the document's name.

@@ -8,4 +8,5 @@ mod crash;
 mod outages;
 mod postgres;
 mod race;
+mod standing;
 mod support;

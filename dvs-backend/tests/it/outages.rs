@@ -98,7 +98,7 @@ pub(crate) async fn stranger_after_5xx(store: Arc<dyn ClaimStore>) {
     assert!(first.is_err(), "{first:?}");
     tokio::time::sleep(Duration::from_millis(1000)).await;
     let again = v.verify_for(&mallory, id.as_str()).await.unwrap_err();
-    assert_eq!(again.kind(), RefusalKind::AlreadyUsed, "{again}");
+    assert_eq!(again.kind(), RefusalKind::AlreadyProcessed, "{again}");
     assert!(sink.users().is_empty(), "{:?}", sink.users());
 }
 
@@ -119,7 +119,7 @@ pub(crate) async fn stranger_after_a_lost_answer(store: Arc<dyn ClaimStore>) {
     );
     mock.lose_next_verify_answer();
     let refusal = v.verify_for(&mallory, id.as_str()).await.unwrap_err();
-    assert_eq!(refusal.kind(), RefusalKind::AlreadyUsed, "{refusal}");
+    assert_eq!(refusal.kind(), RefusalKind::AlreadyProcessed, "{refusal}");
     assert!(sink.users().is_empty(), "{:?}", sink.users());
 }
 
@@ -150,7 +150,7 @@ pub(crate) async fn stranger_after_a_disconnect(store: Arc<dyn ClaimStore>) {
     task.abort();
     tokio::time::sleep(Duration::from_millis(7500)).await;
     let refusal = v.verify_for(&mallory, id.as_str()).await.unwrap_err();
-    assert_eq!(refusal.kind(), RefusalKind::AlreadyUsed, "{refusal}");
+    assert_eq!(refusal.kind(), RefusalKind::AlreadyProcessed, "{refusal}");
     assert!(sink.users().is_empty(), "{:?}", sink.users());
 }
 
@@ -210,7 +210,7 @@ pub(crate) async fn a_lost_rejection_settles(store: Arc<dyn ClaimStore>) {
     );
     mock.lose_next_verify_answer();
     let first = v.verify_for(&alice, id.as_str()).await.unwrap_err();
-    assert_ne!(first.kind(), RefusalKind::AlreadyUsed, "{first}");
+    assert_ne!(first.kind(), RefusalKind::AlreadyProcessed, "{first}");
     for _ in 0..3 {
         tokio::time::sleep(Duration::from_millis(1000)).await;
         let retry = v.verify_for(&alice, id.as_str()).await.unwrap_err();

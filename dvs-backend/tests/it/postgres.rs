@@ -61,6 +61,16 @@ mod with_server {
     }
 
     #[tokio::test]
+    async fn postgres_standing_follows_decisions() {
+        let Some(url) = postgres_url("postgres_standing") else {
+            return;
+        };
+        // Its own database: the case purges final claims.
+        let url = own_database(&url, "standing", None).await;
+        crate::standing::standing_follows_decisions(shared(&url).await).await;
+    }
+
+    #[tokio::test]
     async fn postgres_reconcile_settles_by_lookup() {
         let Some(url) = postgres_url("postgres_reconcile") else {
             return;
@@ -180,7 +190,7 @@ mod with_server {
         let calls = mock.received().len();
         assert_eq!(two.verify_for(&alice, id.as_str()).await.unwrap(), summary);
         let refusal = two.verify_for(&mallory, id.as_str()).await.unwrap_err();
-        assert_eq!(refusal.kind(), RefusalKind::AlreadyUsed);
+        assert_eq!(refusal.kind(), RefusalKind::AlreadyProcessed);
         assert_eq!(mock.received().len(), calls, "nothing more reached DVS");
     }
 }

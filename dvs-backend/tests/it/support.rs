@@ -304,4 +304,8 @@ impl ClaimStore for InstrumentedStore {
     async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError> {
         self.inner.purge_final(older_than).await
     }
+    async fn standing(&self, user: &UserId) -> Result<Option<dvs_backend::Decided>, StoreError> {
+        self.if_dead().await;
+        self.inner.standing(user).await
+    }
 }

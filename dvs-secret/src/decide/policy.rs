@@ -386,6 +386,30 @@ impl Policy {
         self
     }
 
+    /// A short, stable fingerprint of every setting (FNV-1a, 64 bits, of the policy's JSON
+    /// form, in hex): equal policies have equal fingerprints, any change of a setting
+    /// changes it. Store it with a decision to tell later whether the policy in force is
+    /// the one that decided (a stricter one may require the user to verify again). A new
+    /// version of this crate that adds a setting changes every fingerprint.
+    ///
+    /// ```
+    /// use dvs_secret::Policy;
+    /// let default = Policy::default().fingerprint();
+    /// assert_eq!(default, Policy::default().fingerprint());
+    /// assert_eq!(default.len(), 16);
+    /// assert_ne!(default, Policy::default().with_min_age(21).fingerprint());
+    /// ```
+    pub fn fingerprint(&self) -> String {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        // A plain struct of numbers, flags, lists and enums always serializes.
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let hash = json.iter().fold(OFFSET, |hash, byte| {
+            (hash ^ u64::from(*byte)).wrapping_mul(PRIME)
+        });
+        format!("{hash:016x}")
+    }
+
     /// Applies the policy with today's date in UTC as the decision date.
     ///
     /// Use [`Policy::decide_on`] to give the date (your business's local date, or a fixed

@@ -26,7 +26,8 @@
 //! | DVS found the uploaded request invalid | 422 | `invalid_submission` |
 //! | the user's verification limit is reached | 429 | `too_many_verifications` |
 //! | DVS rate-limited us | 503 | `dvs_busy` |
-//! | DVS failed, or is unreachable | 502 / 503 | `dvs_unavailable` |
+//! | DVS failed (5xx, an unreadable answer) | 502 | `dvs_failed` |
+//! | DVS is unreachable | 503 | `dvs_unreachable` |
 //! | the user's earlier submission is still being verified | 503 | `verification_pending` |
 //! | the claim store is down | 503 | `backend_unavailable` |
 //! | DVS did not answer in time | 504 | `dvs_timeout` |

@@ -217,7 +217,7 @@ async fn a_dvs_failure_is_502() {
     let f = fixture().await;
     let id = f.create().await;
     f.mock.push_next_scenario(Scenario::ServerError);
-    assert_error(&f.post_id(id.as_str()).await, 502, "dvs_unavailable");
+    assert_error(&f.post_id(id.as_str()).await, 502, "dvs_failed");
 }
 
 #[tokio::test]
@@ -247,7 +247,7 @@ async fn an_unreachable_dvs_is_503() {
         response.status().as_u16(),
         response.json::<Value>().await.unwrap(),
     );
-    assert_error(&answer, 503, "dvs_unavailable");
+    assert_error(&answer, 503, "dvs_unreachable");
 }
 
 #[tokio::test]
