@@ -20,7 +20,9 @@
 //! that whenever you hold the data, as the body is whatever the client sends. The body's
 //! fields are for flows where the user types them in the same page.
 //!
-//! **The answer.** `200` and the [`Summary`](dvs_secret::Summary), or
+//! **The answer.** `200` and the [`Summary`](dvs_secret::Summary) with `"fresh"` (this
+//! submission decided it, or it is the stored answer of an earlier one) and `"decidedAt"`
+//! (RFC 3339) beside its fields, or
 //! `{"error": code, "message": text}` with the [`Refusal`]'s status (and `Retry-After` where
 //! one helps). Each decision also reaches your [`ResultSink`](crate::ResultSink) with the
 //! summary, so your app learns every decision it answered.
@@ -150,12 +152,26 @@ pub async fn verify<U: SignedInUser>(
         },
     };
     match verifier
-        .verify_for_claim(&user.user_id(), &parsed.request_id, &claim)
+        .answer_for(&user.user_id(), &parsed.request_id, &claim)
         .await
     {
-        Ok(summary) => axum::Json(summary).into_response(),
+        Ok(answer) => answer_json(answer).into_response(),
         Err(refusal) => refusal.into_response(),
     }
+}
+
+/// The summary's JSON, with `fresh` and `decidedAt` beside its fields (a client reading a
+/// `Summary` ignores them).
+fn answer_json(answer: crate::Answer) -> Response {
+    let mut body = serde_json::to_value(&answer.summary).unwrap_or_default();
+    if let Some(object) = body.as_object_mut() {
+        object.insert("fresh".into(), answer.fresh.into());
+        object.insert(
+            "decidedAt".into(),
+            answer.decided_at.and_then(rfc3339).into(),
+        );
+    }
+    axum::Json(body).into_response()
 }
 
 /// The signed-in user's standing, as JSON: mount it with `get(status::<YourUser>)` (say at

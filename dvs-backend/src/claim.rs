@@ -1,6 +1,6 @@
 //! [`Claim`]: one request id bound to one user, and the state machine it moves through.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use dvs_secret::Summary;
 
@@ -58,6 +58,8 @@ pub struct Claim {
     /// Whether an attempt on this claim recorded that it sent Verify (it then may have been
     /// processed, and is never sent again for this claim).
     pub verify_sent: bool,
+    /// When the claim was decided (done), if it was and the store recorded it.
+    pub decided_at: Option<SystemTime>,
 }
 
 impl Claim {
@@ -68,7 +70,15 @@ impl Claim {
             attempt,
             state,
             verify_sent: false,
+            decided_at: None,
         }
+    }
+
+    /// The same record, with when it was decided.
+    #[must_use]
+    pub fn with_decided_at(mut self, at: Option<SystemTime>) -> Claim {
+        self.decided_at = at;
+        self
     }
 
     /// The same record, with whether Verify was sent.
@@ -189,6 +199,7 @@ pub(crate) struct ClaimRow {
     pub(crate) attempt: i64,
     pub(crate) lease_expired: bool,
     pub(crate) verify_sent: bool,
+    pub(crate) decided_at_ms: Option<i64>,
     pub(crate) summary: Option<String>,
     pub(crate) refusal: Option<String>,
 }
@@ -208,7 +219,13 @@ impl ClaimRow {
             ("refused", _, Some(code)) => ClaimState::Refused(code),
             _ => return Err(Corrupt("a claim row with an unknown state")),
         };
-        Ok(Claim::new(user, attempt, state).with_verify_sent(self.verify_sent))
+        let decided_at = self
+            .decided_at_ms
+            .and_then(|ms| u64::try_from(ms).ok())
+            .map(|ms| UNIX_EPOCH + Duration::from_millis(ms));
+        Ok(Claim::new(user, attempt, state)
+            .with_verify_sent(self.verify_sent)
+            .with_decided_at(decided_at))
     }
 }
 

@@ -32,4 +32,4 @@ pub use sqlite_store::SqliteStore;
 pub use standing::{Decided, UserStatus};
 pub use store::{ClaimStore, StoreError};
 pub use user::{MAX_USER_ID_BYTES, UserId, UserIdError};
-pub use verifier::{Reconciled, Verifier, VerifierBuilder};
+pub use verifier::{Answer, Reconciled, Verifier, VerifierBuilder};

@@ -51,7 +51,9 @@ impl Row {
             },
             RowState::Final(state) => state.clone(),
         };
-        Claim::new(self.user.clone(), self.attempt, state).with_verify_sent(self.verify_sent)
+        Claim::new(self.user.clone(), self.attempt, state)
+            .with_verify_sent(self.verify_sent)
+            .with_decided_at(self.decided.as_ref().map(|decided| decided.decided_at))
     }
 
     fn pending_at(&self, attempt: u32) -> bool {

@@ -235,8 +235,8 @@ async fn read_claim(
 }
 
 /// The columns [`claim_row`] reads.
-const CLAIM_COLUMNS: &str =
-    "user_id, state, attempt, lease_until <= now(), verify_sent, summary, refusal, request_id";
+const CLAIM_COLUMNS: &str = "user_id, state, attempt, lease_until <= now(), verify_sent, summary, refusal, request_id, \
+     (extract(epoch FROM decided_at) * 1000)::float8";
 
 fn claim_row(row: &tokio_postgres::Row) -> Result<ClaimRow, StoreError> {
     let corrupt = |_| StoreError::Corrupt("a claim row of unexpected types");
@@ -246,6 +246,11 @@ fn claim_row(row: &tokio_postgres::Row) -> Result<ClaimRow, StoreError> {
         attempt: i64::from(row.try_get::<_, i32>(2).map_err(corrupt)?),
         lease_expired: row.try_get(3).map_err(corrupt)?,
         verify_sent: row.try_get(4).map_err(corrupt)?,
+        // Milliseconds since the epoch: a whole number held in a float (its range is ample).
+        decided_at_ms: row
+            .try_get::<_, Option<f64>>(8)
+            .map_err(corrupt)?
+            .map(|ms| ms as i64),
         summary: row.try_get(5).map_err(corrupt)?,
         refusal: row.try_get(6).map_err(corrupt)?,
     })

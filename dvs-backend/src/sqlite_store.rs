@@ -182,8 +182,7 @@ fn read_claim(
 }
 
 /// The columns [`claim_row`] reads; `?2` is the current time in milliseconds.
-const CLAIM_COLUMNS: &str =
-    "user_id, state, attempt, lease_until_ms <= ?2, verify_sent, summary, refusal, request_id";
+const CLAIM_COLUMNS: &str = "user_id, state, attempt, lease_until_ms <= ?2, verify_sent, summary, refusal, request_id, decided_at_ms";
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
     Ok(ClaimRow {
@@ -192,6 +191,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
         attempt: row.get(2)?,
         lease_expired: row.get(3)?,
         verify_sent: row.get(4)?,
+        decided_at_ms: row.get(8)?,
         summary: row.get(5)?,
         refusal: row.get(6)?,
     })

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use dvs_secret::{
     AttemptOutcome, Client, Error, IdentityClaim, Policy, RequestId, RequestStatus, Summary,
@@ -146,8 +146,8 @@ impl fmt::Debug for dyn ResultSink {
 
 /// How an attempt ends, applied to the claim once its lease is no longer renewed.
 enum Ending {
-    /// Verified and stored (or stored by a take-over meanwhile): the summary.
-    Answered(Summary),
+    /// Verified and stored (or stored by a take-over meanwhile): the answer.
+    Answered(Answer),
     /// A final answer: the claim keeps the refusal.
     Final(Refusal),
     /// Not final: the claim stays pending, its lease ends `after` from now (the user's next
@@ -160,6 +160,21 @@ enum Ending {
     },
     /// The claim is no longer this attempt's (taken over): answer only.
     Lost(Refusal),
+}
+
+/// A verification's answer: the summary, whether this submission decided it, and when it
+/// was decided.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Answer {
+    /// What the client app may see.
+    pub summary: Summary,
+    /// `true` when this submission verified and decided; `false` when the summary is the
+    /// stored answer of an earlier submission (a retry, a double click, another instance).
+    pub fresh: bool,
+    /// When the decision was made; `None` for a stored answer recorded before decision
+    /// times were kept.
+    pub decided_at: Option<SystemTime>,
 }
 
 /// Whether an attempt may send Verify: a submission may; reconciliation never does.
@@ -208,6 +223,19 @@ impl Verifier {
         self.inner.lease
     }
 
+    /// [`verify_for_claim`](Self::verify_for_claim), answered with whether the summary is
+    /// fresh (decided by this submission) or stored (a retry's, or another instance's), and
+    /// when it was decided.
+    pub async fn answer_for(
+        &self,
+        user: &UserId,
+        untrusted_request_id: &str,
+        claim: &IdentityClaim,
+    ) -> Result<Answer, Refusal> {
+        self.traced_submission(user, untrusted_request_id, claim)
+            .await
+    }
+
     /// Verifies the request id `untrusted_request_id` for the signed-in `user`: the
     /// framework-independent core of the [axum adapter](crate::axum_adapter) (see the type's
     /// docs for the steps).
@@ -237,6 +265,18 @@ impl Verifier {
         untrusted_request_id: &str,
         claim: &IdentityClaim,
     ) -> Result<Summary, Refusal> {
+        self.traced_submission(user, untrusted_request_id, claim)
+            .await
+            .map(|answer| answer.summary)
+    }
+
+    /// One submission on a task of its own, in its span.
+    async fn traced_submission(
+        &self,
+        user: &UserId,
+        untrusted_request_id: &str,
+        claim: &IdentityClaim,
+    ) -> Result<Answer, Refusal> {
         let span = tracing::info_span!(
             "dvs_backend.verification",
             request_id = Empty,
@@ -258,7 +298,7 @@ impl Verifier {
             .await
             .unwrap_or_else(|_| Err(Refusal::new(RefusalKind::BackendUnavailable)));
         let outcome = match &answer {
-            Ok(summary) => outcome_name(summary),
+            Ok(answer) => outcome_name(&answer.summary),
             Err(refusal) => refusal.code(),
         };
         span.record("outcome", outcome);
@@ -376,7 +416,7 @@ impl Verifier {
         user: &UserId,
         text: &str,
         identity: &IdentityClaim,
-    ) -> Result<Summary, Refusal> {
+    ) -> Result<Answer, Refusal> {
         let inner = &self.inner;
         let id = RequestId::parse(text).map_err(|_| Refusal::new(RefusalKind::InvalidRequestId))?;
         tracing::Span::current().record("request_id", id.as_str());
@@ -412,7 +452,7 @@ impl Verifier {
         user: &UserId,
         mut claim: Claim,
         identity: &IdentityClaim,
-    ) -> Result<Summary, Refusal> {
+    ) -> Result<Answer, Refusal> {
         let inner = &self.inner;
         let deadline = Instant::now() + inner.settings.wait_for_pending;
         let mut pause = Duration::from_millis(20);
@@ -423,7 +463,13 @@ impl Verifier {
                 return Err(Refusal::new(RefusalKind::AlreadyProcessed));
             }
             match claim.state {
-                ClaimState::Done(summary) => return Ok(summary),
+                ClaimState::Done(summary) => {
+                    return Ok(Answer {
+                        summary,
+                        fresh: false,
+                        decided_at: claim.decided_at,
+                    });
+                }
                 ClaimState::Refused(code) => {
                     return Err(Refusal::from_stored_code(&code)
                         .unwrap_or_else(|| Refusal::new(RefusalKind::AlreadyProcessed)));
@@ -472,7 +518,7 @@ impl Verifier {
         verify_sent: bool,
         identity: &IdentityClaim,
         may: May,
-    ) -> Result<Summary, Refusal> {
+    ) -> Result<Answer, Refusal> {
         tracing::Span::current().record("attempt", attempt);
         let inner = &self.inner;
         let heartbeat = LeaseHeartbeat::start(inner.store.clone(), *id, attempt, inner.lease);
@@ -613,32 +659,42 @@ impl Verifier {
                 clear_sent: false,
             };
         }
+        let fresh = Answer {
+            summary: summary.clone(),
+            fresh: true,
+            decided_at: Some(SystemTime::now()),
+        };
         match inner
             .store
             .finish(
                 id,
                 attempt,
                 &Finish::Done {
-                    summary: summary.clone(),
+                    summary,
                     policy_fingerprint: inner.policy_fingerprint.clone(),
                 },
             )
             .await
         {
-            Ok(true) => Ending::Answered(summary),
+            Ok(true) => Ending::Answered(fresh),
             // Taken over meanwhile: the stored answer wins.
             Ok(false) => match inner.store.lookup(id).await {
                 Ok(Some(Claim {
                     state: ClaimState::Done(stored),
+                    decided_at,
                     ..
-                })) => Ending::Answered(stored),
-                _ => Ending::Answered(summary),
+                })) => Ending::Answered(Answer {
+                    summary: stored,
+                    fresh: false,
+                    decided_at,
+                }),
+                _ => Ending::Answered(fresh),
             },
             Err(e) => {
                 // The claim stays pending until its lease ends; the user's next submission
                 // then recovers the result by lookup (Verify was sent: never again).
                 store_failed("finish", &e);
-                Ending::Answered(summary)
+                Ending::Answered(fresh)
             }
         }
     }
@@ -649,10 +705,10 @@ impl Verifier {
         id: &RequestId,
         attempt: u32,
         ending: Ending,
-    ) -> Result<Summary, Refusal> {
+    ) -> Result<Answer, Refusal> {
         let store = &self.inner.store;
         match ending {
-            Ending::Answered(summary) => Ok(summary),
+            Ending::Answered(answer) => Ok(answer),
             Ending::Final(refusal) => {
                 if let Err(e) = store
                     .finish(id, attempt, &Finish::Refused(refusal.code()))

@@ -300,6 +300,14 @@ async fn the_axum_adapter_answers_like_the_example_backend() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["outcome"], "approve");
     assert!(body.get("document").is_none());
+    // A fresh answer, then the stored one, each with its decision time.
+    assert_eq!(body["fresh"], true, "{body}");
+    assert!(body["decidedAt"].as_str().unwrap().ends_with('Z'), "{body}");
+    let (status, again) = submit(&http, &url, "alice", id.as_str()).await;
+    assert_eq!(status, 200);
+    assert_eq!(again["fresh"], false, "{again}");
+    assert!(again["decidedAt"].is_string(), "{again}");
+    assert_eq!(again["outcome"], body["outcome"]);
     let (status, body) = submit(&http, &url, "mallory", id.as_str()).await;
     assert_eq!(
         (status, body["error"].as_str()),

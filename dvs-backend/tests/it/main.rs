@@ -10,3 +10,4 @@ mod postgres;
 mod race;
 mod standing;
 mod support;
+mod your_project;

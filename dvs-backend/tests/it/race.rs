@@ -31,8 +31,18 @@ pub(crate) async fn one_user_one_verify(mock: &MockDvs, one: Verifier, two: Veri
         })
         .collect();
     let mut answers = Vec::new();
+    let mut fresh = 0;
     for task in tasks {
-        answers.push(task.await.unwrap());
+        let (status, mut body) = task.await.unwrap();
+        // One answer is the submission that decided; the others are the stored answer.
+        if body["fresh"] == true {
+            fresh += 1;
+        }
+        if let Some(object) = body.as_object_mut() {
+            object.remove("fresh");
+            object.remove("decidedAt");
+        }
+        answers.push((status, body));
     }
     let first = &answers[0];
     assert_eq!(first.0, 200, "{:?}", first.1);
@@ -42,6 +52,7 @@ pub(crate) async fn one_user_one_verify(mock: &MockDvs, one: Verifier, two: Veri
             "every retry of the user gets the same summary"
         );
     }
+    assert_eq!(fresh, 1, "one submission decided");
     assert_eq!(verify_calls(mock), 1);
 }
 
@@ -77,7 +88,16 @@ pub(crate) async fn many_users_one_verify(
     }
     let (winner, summary) = winners[0];
     for url in &urls {
-        assert_eq!(&submit(&http, url, winner, id.as_str()).await, summary);
+        let (status, mut again) = submit(&http, url, winner, id.as_str()).await;
+        assert_eq!(again["fresh"], false, "a retry gets the stored answer");
+        let mut first = summary.1.clone();
+        for body in [&mut again, &mut first] {
+            if let Some(object) = body.as_object_mut() {
+                object.remove("fresh");
+                object.remove("decidedAt");
+            }
+        }
+        assert_eq!((status, again), (summary.0, first));
     }
     assert_eq!(verify_calls(mock), 1);
 }

@@ -295,7 +295,11 @@ async fn kill_and_restart(point: KillPoint, database: Database) {
     assert_eq!(answer["outcome"], "approve", "{point:?}: {answer}");
     // Final: the retry and a replay are answered from the database, with no call.
     let before = mock.received().len();
-    assert_eq!(restarted.submit(&id).await, (status, answer.clone()));
+    let (again_status, again) = restarted.submit(&id).await;
+    assert_eq!(again_status, status);
+    assert_eq!(again["fresh"], false, "{again}");
+    assert_eq!(again["outcome"], answer["outcome"]);
+    assert_eq!(again["scores"], answer["scores"]);
     assert_eq!(mock.received().len(), before);
     let verifies = verify_calls(&mock, &id);
     assert_eq!(verifies, 1, "{point:?}: one billable Verify");

@@ -389,6 +389,17 @@ async fn the_web_client_in_headless_chromium() {
     assert_eq!(answer["outcome"], "reject", "{answer}");
     assert_eq!(element_text(&client, "outcome").await, "reject");
 
+    // 3a. A tampered document: top scores, but DVS flags it; review on screen, never
+    //     approve.
+    mock.push_next_scenario(Scenario::DataFieldsTampered);
+    let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
+    assert_eq!(answer["outcome"], "review", "{answer}");
+    assert!(
+        answer["reasons"].as_array().is_some_and(|r| !r.is_empty()),
+        "{answer}"
+    );
+    assert_eq!(element_text(&client, "outcome").await, "review");
+
     // 3b. The age gate: an underage holder ends in reject, with the reason and "age verified:
     //     no" on screen and no date of birth; the approved holder shows "age verified: yes".
     mock.push_next_scenario(Scenario::Underage);
