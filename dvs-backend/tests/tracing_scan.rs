@@ -131,6 +131,24 @@ async fn a_full_flows_tracing_output_holds_no_key_and_no_pii() {
         .await
         .unwrap_err();
 
+    // The backend's own types, as an app would log them: the user's standing, an answer,
+    // refusals, a claim record. Scanned with the tracing output.
+    let status = verifier.status_for(&user).await.unwrap();
+    let answer = verifier
+        .answer_for(&user, id.as_str(), &dvs_secret::IdentityClaim::new())
+        .await
+        .unwrap();
+    let refusal = verifier.verify_for(&other, id.as_str()).await.unwrap_err();
+    let shown = format!(
+        "{status:?}\n{answer:?}\n{refusal:?}\n{refusal}\n{verifier:?}\n{:?}\n",
+        dvs_backend::Refusal::new(dvs_backend::RefusalKind::InvalidClaim),
+    );
+    captured
+        .0
+        .lock()
+        .unwrap()
+        .extend_from_slice(shown.as_bytes());
+
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     for expected in [
         "dvs_backend.verification",
