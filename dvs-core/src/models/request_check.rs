@@ -194,6 +194,56 @@ macro_rules! request_contents {
 }
 pub(crate) use request_contents;
 
+/// The setters [`RequestV3`](crate::RequestV3) and [`RequestV4`](crate::RequestV4) share:
+/// their fields of the same name and type, written once.
+macro_rules! shared_setters {
+    () => {
+        /// Sets the front image (a passport's MRZ page).
+        #[must_use]
+        pub fn front(mut self, image: Image) -> Self {
+            self.front_image_base64 = Some(image);
+            self
+        }
+
+        /// Sets the back (PDF417 barcode) or second (MRZ) image.
+        #[must_use]
+        pub fn back(mut self, image: Image) -> Self {
+            self.back_or_second_image_base64 = Some(image);
+            self
+        }
+
+        /// Sets the selfie.
+        #[must_use]
+        pub fn selfie(mut self, image: Image) -> Self {
+            self.face_image_base64 = Some(image);
+            self
+        }
+
+        /// Sets the recording of the front capture (`frontMultiImagesBase64`).
+        #[must_use]
+        pub fn front_multi_images(mut self, recording: MultiImages) -> Self {
+            self.front_multi_images_base64 = Some(recording);
+            self
+        }
+
+        /// Sets the recording of the selfie capture (`faceMultiImagesBase64`).
+        #[must_use]
+        pub fn face_multi_images(mut self, recording: MultiImages) -> Self {
+            self.face_multi_images_base64 = Some(recording);
+            self
+        }
+
+        /// Sets the SSN, for identity checks (PII: kept as `SensitiveText`, never printed).
+        #[must_use]
+        pub fn ssn(mut self, ssn: impl Into<SensitiveText>) -> Self {
+            self.ssn = Some(ssn.into());
+            self
+        }
+    };
+}
+
+pub(crate) use shared_setters;
+
 /// Checks `contents`, then writes `request` as a streamed JSON body.
 pub(crate) fn checked_body<T: Serialize>(
     request: &T,

@@ -113,27 +113,6 @@ impl RequestV3 {
         }
     }
 
-    /// Sets the front image.
-    #[must_use]
-    pub fn front(mut self, image: Image) -> Self {
-        self.front_image_base64 = Some(image);
-        self
-    }
-
-    /// Sets the back or second image.
-    #[must_use]
-    pub fn back(mut self, image: Image) -> Self {
-        self.back_or_second_image_base64 = Some(image);
-        self
-    }
-
-    /// Sets the selfie.
-    #[must_use]
-    pub fn selfie(mut self, image: Image) -> Self {
-        self.face_image_base64 = Some(image);
-        self
-    }
-
     /// Sets `verifyFace`.
     #[must_use]
     pub fn verify_face(mut self, on: bool) -> Self {
@@ -141,31 +120,10 @@ impl RequestV3 {
         self
     }
 
-    /// Sets the recording of the front capture (`frontMultiImagesBase64`).
-    #[must_use]
-    pub fn front_multi_images(mut self, recording: MultiImages) -> Self {
-        self.front_multi_images_base64 = Some(recording);
-        self
-    }
-
-    /// Sets the recording of the selfie capture (`faceMultiImagesBase64`).
-    #[must_use]
-    pub fn face_multi_images(mut self, recording: MultiImages) -> Self {
-        self.face_multi_images_base64 = Some(recording);
-        self
-    }
-
     /// Sets the track string (decoded barcode or MRZ text; PII, never printed).
     #[must_use]
     pub fn track_string(mut self, text: impl Into<SensitiveText>) -> Self {
         self.track_string = Some(text.into());
-        self
-    }
-
-    /// Sets the SSN (PII, never printed).
-    #[must_use]
-    pub fn ssn(mut self, ssn: impl Into<SensitiveText>) -> Self {
-        self.ssn = Some(ssn.into());
         self
     }
 
@@ -226,6 +184,8 @@ impl RequestV3 {
     pub fn check(&self, max_image_bytes: usize) -> Result<(), Error> {
         self.contents().check(max_image_bytes)
     }
+
+    request_check::shared_setters!();
 
     request_check::request_contents!(TrackString::v3);
 }

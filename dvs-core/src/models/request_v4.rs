@@ -160,52 +160,10 @@ impl RequestV4 {
         }
     }
 
-    /// Sets the front image.
-    #[must_use]
-    pub fn front(mut self, image: Image) -> Self {
-        self.front_image_base64 = Some(image);
-        self
-    }
-
-    /// Sets the back or second image.
-    #[must_use]
-    pub fn back(mut self, image: Image) -> Self {
-        self.back_or_second_image_base64 = Some(image);
-        self
-    }
-
-    /// Sets the selfie.
-    #[must_use]
-    pub fn selfie(mut self, image: Image) -> Self {
-        self.face_image_base64 = Some(image);
-        self
-    }
-
-    /// Sets the recording of the front capture (`frontMultiImagesBase64`).
-    #[must_use]
-    pub fn front_multi_images(mut self, recording: MultiImages) -> Self {
-        self.front_multi_images_base64 = Some(recording);
-        self
-    }
-
-    /// Sets the recording of the selfie capture (`faceMultiImagesBase64`).
-    #[must_use]
-    pub fn face_multi_images(mut self, recording: MultiImages) -> Self {
-        self.face_multi_images_base64 = Some(recording);
-        self
-    }
-
     /// Sets the track string.
     #[must_use]
     pub fn track_string(mut self, track: TrackStringV4) -> Self {
         self.track_string = Some(track);
-        self
-    }
-
-    /// Sets the SSN.
-    #[must_use]
-    pub fn ssn(mut self, ssn: impl Into<SensitiveText>) -> Self {
-        self.ssn = Some(ssn.into());
         self
     }
 
@@ -239,6 +197,8 @@ impl RequestV4 {
     pub fn check(&self, max_image_bytes: usize) -> Result<(), Error> {
         self.contents().check(max_image_bytes)
     }
+
+    request_check::shared_setters!();
 
     request_check::request_contents!(TrackString::v4);
 }
