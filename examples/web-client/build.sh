@@ -10,6 +10,10 @@
 #      Cargo.lock; `cargo install wasm-bindgen-cli --version <that version>`)
 #   3. wasm-opt -Oz, when binaryen's wasm-opt 116 or newer is installed (older ones break
 #      wasm-bindgen's externref table; Debian 12's is 108)
+#   4. content-hashed names (pkg/dvs_web_client-<hash>.js, pkg/dvs_web_client_bg-<hash>.wasm)
+#      behind the stable entry pkg/dvs_web_client.js, and gzip and brotli variants of them
+#      and of the page's own files (precompress.sh; the .gz and .br files beside app.js,
+#      style.css and index.html are ignored by git)
 #
 # Prints the bundle's sizes (raw and gzip) and fails when the glue plus the wasm exceed
 # 200 KiB gzip (the page's download budget; docs/performance.md). Usage:
@@ -54,9 +58,29 @@ if [ -n "$opt_version" ] && [ "$opt_version" -ge 116 ]; then
 else
   optimized="no wasm-opt (binaryen >= 116 not installed${opt_version:+; found version $opt_version})"
 fi
+# Content-hashed names (served `immutable` for a year: a new build is a new URL), and a
+# small stable entry, pkg/dvs_web_client.js, that the page imports (revalidated each visit).
+hash16() { sha256sum "$1" | cut -c1-16; }
+wasm_name="dvs_web_client_bg-$(hash16 "$wasm").wasm"
+mv "$wasm" "$out/$wasm_name"
+wasm="$out/$wasm_name"
+glue="$out/dvs_web_client.js"
+# The glue's default wasm URL (`new URL('dvs_web_client_bg.wasm', import.meta.url)`).
+sed -i "s/dvs_web_client_bg\.wasm/$wasm_name/g" "$glue"
+grep -qF "$wasm_name" "$glue" || { echo "web-client: the glue does not name the wasm file" >&2; exit 1; }
+glue_name="dvs_web_client-$(hash16 "$glue").js"
+mv "$glue" "$out/$glue_name"
+glue="$out/$glue_name"
+cat >"$out/dvs_web_client.js" <<ENTRY
+// Written by build.sh: the page's stable entry to the content-hashed bundle.
+export * from './$glue_name';
+export { default } from './$glue_name';
+ENTRY
+# gzip and brotli variants of what the page loads, sent to browsers that accept them.
+"$dir/precompress.sh" "$wasm" "$glue" "$out/dvs_web_client.js" web/app.js web/style.css \
+  web/index.html
 size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
-glue="$out/dvs_web_client.js"
 total_raw=$(( $(size "$wasm") + $(size "$glue") ))
 total_gz=$(( $(gz "$wasm") + $(gz "$glue") ))
 echo "web-client: bundle in examples/web-client/$out ($optimized)"

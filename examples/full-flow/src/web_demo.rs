@@ -115,10 +115,7 @@ pub async fn start_web_demo(options: WebDemoOptions) -> Result<WebDemo, FullFlow
     )
     .library(&options.library_dir);
     let library = page.has_library();
-    let bundle_built = options
-        .page_dir
-        .join("pkg/dvs_web_client_bg.wasm")
-        .is_file();
+    let bundle_built = options.page_dir.join("pkg/dvs_web_client.js").is_file();
     let mut policy = Policy::default();
     if let Some(years) = options.min_age {
         policy = policy.with_min_age(years);

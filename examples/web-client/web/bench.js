@@ -38,7 +38,7 @@ async function run() {
   const runs = Number(new URLSearchParams(location.search).get('runs') || 10);
   await init();
   const config = await (await fetch('/config')).json();
-  const { prepareRequestDataForDiveApi } = await import('/idvc/idvc.js');
+  const { prepareRequestDataForDiveApi } = await import(`${config.libraryPath}idvc.js`);
   const payload = {
     steps: [
       { type: 'front', img: await dataUrl(jpegLike(1)), source: 'video' },
