@@ -120,15 +120,17 @@ function show(summary) {
     age.textContent = verified ? 'age verified: yes' : 'age verified: no';
   }
   const scores = $('scores');
-  scores.replaceChildren();
+  while (scores.rows.length > 0) scores.deleteRow(0); // keeps the caption
   for (const [name, value] of Object.entries(summary.scores || {})) {
     const row = scores.insertRow();
     row.insertCell().textContent = name.replace(/([A-Z])/g, ' $1').toLowerCase();
     row.insertCell().textContent = value === null || value === undefined ? 'n/a' : String(value);
   }
   $('result').hidden = false;
-  status('Done.', 'done');
+  status(`Done: ${outcome}.`, 'done');
   document.body.dataset.state = `done:${outcome}`;
+  // Keyboard and screen-reader users land on the result.
+  $('resultHeading').focus();
 }
 
 function readAsDataUrl(file) {
@@ -162,12 +164,19 @@ async function payloadFromFiles() {
   return { steps, documentType, metaData };
 }
 
+// The page is ready once the capture library is mounted or the file inputs show: the
+// `dvs-ready` mark (its time is in docs/performance.md, read by the browser test).
+function markReady() {
+  if (performance.getEntriesByName('dvs-ready').length === 0) performance.mark('dvs-ready');
+}
+
 function useFileInputs(reason) {
   $('capture').hidden = true;
   $('files').hidden = false;
   $('mode').textContent = `Mode: file upload (${reason}).`;
   document.body.dataset.mode = 'files';
   status('Choose the photos of your document and a selfie, then press Verify.');
+  markReady();
 }
 
 async function mountLibrary() {
@@ -177,7 +186,8 @@ async function mountLibrary() {
   status('Follow the steps to capture your document and a selfie.');
   let IDVC;
   try {
-    ({ default: IDVC } = await import('/idvc/idvc.js'));
+    // A versioned path (`/idvc/3.10.0/`): cached for good, a new version is a new URL.
+    ({ default: IDVC } = await import(`${config.libraryPath}idvc.js`));
   } catch (e) {
     useFileInputs('the capture library could not be loaded');
     return;
@@ -187,17 +197,21 @@ async function mountLibrary() {
   const watch = new MutationObserver(() => {
     if (/not valid/i.test($('videoCapturingEl').textContent)) {
       watch.disconnect();
+      // The library's steps stay disabled: hidden, so no control is offered that cannot be
+      // used (the mode line says why).
+      $('capture').hidden = true;
       $('files').hidden = false;
       $('mode').textContent = 'Mode: file upload (the license key was not accepted by the capture library).';
       document.body.dataset.mode = 'files';
       status('The camera capture is not available: choose the photos instead.');
+      markReady();
     }
   });
   watch.observe($('videoCapturingEl'), { childList: true, subtree: true, characterData: true });
   library = new IDVC({
     el: 'videoCapturingEl',
     licenseKey: config.licenseKey,
-    networkUrl: 'idvc/networks',
+    networkUrl: `${config.libraryPath.replace(/^\//, '')}networks`,
     useCDN: false,
     language: 'en',
     documentTypes: [
@@ -215,6 +229,7 @@ async function mountLibrary() {
       submit(data);
     },
   });
+  markReady();
 }
 
 async function start() {

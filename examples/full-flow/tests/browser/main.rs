@@ -26,6 +26,10 @@ use dvs_mock::{MockDvs, ReceivedRequest, Scenario};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
+mod accessibility;
+mod console;
+mod page_figures;
+
 /// The license key the page gets: not one IDScan issued, so the library must refuse it.
 const DUMMY_LICENSE_KEY: &str = "dvs-rs-e2e-dummy-license-key";
 
@@ -70,8 +74,8 @@ fn start_driver(binary: &str) -> Driver {
     Driver { child, port }
 }
 
-/// What the test needs, or why it cannot run.
-fn prerequisites() -> Result<(String, String), String> {
+/// What the test needs (chromedriver, Chromium, axe-core's script), or why it cannot run.
+fn prerequisites() -> Result<(String, String, String), String> {
     let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
     if Command::new(&driver).arg("--version").output().is_err() {
         return Err(format!("no chromedriver (`{driver}`); set CHROMEDRIVER"));
@@ -80,7 +84,7 @@ fn prerequisites() -> Result<(String, String), String> {
     if Command::new(&chrome).arg("--version").output().is_err() {
         return Err(format!("no Chromium (`{chrome}`); set CHROME"));
     }
-    let wasm = root().join("examples/web-client/web/pkg/dvs_web_client_bg.wasm");
+    let wasm = root().join("examples/web-client/web/pkg/dvs_web_client.js");
     if !wasm.is_file() {
         return Err("the wasm client is not built: run examples/web-client/build.sh".into());
     }
@@ -94,7 +98,8 @@ fn prerequisites() -> Result<(String, String), String> {
             ));
         }
     }
-    Ok((driver, chrome))
+    let axe = accessibility::script(&root())?;
+    Ok((driver, chrome, axe))
 }
 
 async fn browser(driver: &Driver, chrome: &str) -> Client {
@@ -116,7 +121,9 @@ async fn browser(driver: &Driver, chrome: &str) -> Client {
                 "--disable-component-update",
                 "--disable-sync",
             ],
-        }
+        },
+        // The console, for the Content-Security-Policy violations it reports.
+        "goog:loggingPrefs": { "browser": "ALL" },
     });
     let capabilities = match capabilities {
         Value::Object(map) => map,
@@ -283,7 +290,7 @@ fn collect_strings(value: &Value, out: &mut Vec<String>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_web_client_in_headless_chromium() {
     let required = std::env::var("DVS_BROWSER_E2E").is_ok_and(|v| v == "1");
-    let (driver_bin, chrome) = match prerequisites() {
+    let (driver_bin, chrome, axe) = match prerequisites() {
         Ok(found) => found,
         Err(why) if !required => {
             println!("browser e2e: skipped: {why} (set DVS_BROWSER_E2E=1 to make this a failure)");
@@ -306,14 +313,37 @@ async fn the_web_client_in_headless_chromium() {
     let driver = start_driver(&driver_bin);
     let client = browser(&driver, &chrome).await;
 
-    client.goto(&demo.url()).await.unwrap();
-    wait_for(
-        &client,
-        "document.body.dataset.ready",
-        Duration::from_secs(30),
-        "the page",
-    )
-    .await;
+    // 0. The page's figures: a first visit (empty cache) and a repeat visit (warm cache),
+    //    each until the library has refused the dummy key and the file inputs show.
+    let settled = "document.body.dataset.mode === 'files'";
+    let first = page_figures::visit(&client, driver.port, &demo.url(), settled).await;
+    println!("page figures: first visit: {first}");
+    client.goto("about:blank").await.unwrap();
+    let repeat = page_figures::visit(&client, driver.port, &demo.url(), settled).await;
+    println!("page figures: repeat visit: {repeat}");
+    let repeat_share = repeat.transferred() as f64 / first.transferred() as f64;
+    println!(
+        "page figures: repeat / first = {:.2} % of the bytes",
+        100.0 * repeat_share
+    );
+    // A repeat visit asks only whether the page's own small files changed (304s).
+    assert!(
+        repeat_share <= 0.01,
+        "a repeat visit transferred {:.2} % of a first visit's bytes (budget 1 %)",
+        100.0 * repeat_share
+    );
+    // The first visit's content other than the library's models (already gzip files it
+    // unpacks itself) travels compressed: at most 40 % of its size as served uncompressed.
+    let (sent, content) = first.compressible();
+    println!(
+        "page figures: first visit without the library's models: {sent} B transferred for \
+         {content} B of content ({:.1} %)",
+        100.0 * sent as f64 / content as f64
+    );
+    assert!(
+        sent as f64 <= 0.40 * content as f64,
+        "the first visit's compressible content was sent at {sent} B for {content} B"
+    );
     client
         .execute(
             "performance.setResourceTimingBufferSize(100000); return 0;",
@@ -334,7 +364,7 @@ async fn the_web_client_in_headless_chromium() {
     let urls = resource_urls(&client).await;
     assert!(
         urls.iter()
-            .any(|u| *u == format!("{page_origin}/idvc/idvc.js")),
+            .any(|u| *u == format!("{page_origin}/idvc/3.10.0/idvc.js")),
         "the library came from our origin: {urls:?}"
     );
     let form_shown = client
@@ -342,6 +372,20 @@ async fn the_web_client_in_headless_chromium() {
         .await
         .unwrap();
     assert_eq!(form_shown, json!(true));
+    // The library loaded and refused the key, the file inputs shown: no CSP violation, and
+    // nothing serious or critical for axe.
+    let log = console::entries(&client, driver.port).await;
+    assert!(
+        console::csp_violations(&log).is_empty(),
+        "CSP violations with the library loaded: {:?}",
+        console::csp_violations(&log)
+    );
+    accessibility::check(
+        &client,
+        &axe,
+        "the page with the library loaded (file inputs)",
+    )
+    .await;
 
     // 2. A submit payload shaped as the library makes it ends in approve on screen, and
     //    the mock received what the library's own prepareRequestDataForDiveApi would send.
@@ -349,6 +393,12 @@ async fn the_web_client_in_headless_chromium() {
     let answer = submit(&client, &payload("dl-barcode-selfie-webp")).await;
     assert_eq!(answer["outcome"], "approve", "{answer}");
     assert_eq!(element_text(&client, "outcome").await, "approve");
+    accessibility::check(&client, &axe, "the page showing a result").await;
+    let focused = client
+        .execute("return document.activeElement.id;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "resultHeading", "the result takes the focus");
     let from_page = last_create(mock);
     let request_id = mock
         .received()
@@ -378,8 +428,8 @@ async fn the_web_client_in_headless_chromium() {
         assert_eq!(sent.ignored_fields, golden.ignored_fields, "{name}");
     }
     if let Ok(path) = std::env::var("DVS_SCREENSHOT") {
-        // The finished page of the first flow, for the README.
-        submit(&client, &payload("dl-barcode-selfie-webp")).await;
+        // The finished page (an approve on screen), for the README; no extra submission, so
+        // the demo user's verification limit holds for the steps below.
         std::fs::write(root().join(path), client.screenshot().await.unwrap()).unwrap();
     }
 
@@ -531,6 +581,36 @@ async fn the_web_client_in_headless_chromium() {
             "document data reached the page"
         );
     }
+    let log = console::entries(&client, driver.port).await;
+    assert!(
+        console::csp_violations(&log).is_empty(),
+        "CSP violations during the flows: {:?}",
+        console::csp_violations(&log)
+    );
+
+    // 7. File-input mode (no license key: the library is not loaded): no CSP violation,
+    //    nothing serious or critical for axe.
+    let files_only = start_web_demo(WebDemoOptions {
+        bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        ..WebDemoOptions::default()
+    })
+    .await
+    .unwrap();
+    let visit = page_figures::visit(
+        &client,
+        driver.port,
+        &files_only.url(),
+        "document.body.dataset.mode === 'files'",
+    )
+    .await;
+    println!("page figures: file-input mode, first visit of its origin: {visit}");
+    let log = console::entries(&client, driver.port).await;
+    assert!(
+        console::csp_violations(&log).is_empty(),
+        "CSP violations in file-input mode: {:?}",
+        console::csp_violations(&log)
+    );
+    accessibility::check(&client, &axe, "the page in file-input mode").await;
 
     client.close().await.unwrap();
     drop(driver);
@@ -544,7 +624,7 @@ async fn the_web_client_in_headless_chromium() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a measurement, not a check: run it on purpose"]
 async fn browser_timing_wasm_client_against_plain_js() {
-    let (driver_bin, chrome) = prerequisites().unwrap_or_else(|why| panic!("{why}"));
+    let (driver_bin, chrome, _) = prerequisites().unwrap_or_else(|why| panic!("{why}"));
     let demo = start_web_demo(WebDemoOptions {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         ..WebDemoOptions::default()
