@@ -180,7 +180,7 @@ impl Environment {
                     "{}; TRUNCATE hand_claims; \
                      DO $$ BEGIN \
                        IF to_regclass('dvs_claims') IS NOT NULL THEN TRUNCATE dvs_claims; END IF; \
-                     END $$; VACUUM ANALYZE hand_claims",
+                     END $$",
                     hand_written_backend::POSTGRES_TABLE
                 ))
                 .await?;
