@@ -149,7 +149,7 @@ impl Environment {
     /// The DVS client both sides use: the SDK's defaults, pointed at the stand-in `dvs`.
     fn dvs_client(&self, dvs: &Server) -> Result<dvs_secret::Client, BoxError> {
         Ok(dvs_secret::Client::builder(SecretKey::new(SECRET_KEY)?)
-            .base_url(&dvs.base_url())
+            .base_url(dvs.base_url())
             .build()?)
     }
 

@@ -345,7 +345,7 @@ impl ClaimStore for SqliteStore {
         self.write("claim", move |tx| {
             let fail = unavailable("claim");
             let now = now_ms();
-            if let Some(claim) = read_claim(&tx, &id, now, "claim")? {
+            if let Some(claim) = read_claim(tx, &id, now, "claim")? {
                 return Ok(ClaimOutcome::Existing(claim));
             }
             let since = now.saturating_sub(ms(terms.window));
