@@ -14,6 +14,9 @@ pub(crate) const REQUEST_ID: &str = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 /// The answer to a create call.
 pub(crate) const CREATED: &[u8] =
     br#"{"requestId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","status":0}"#;
+/// The answer to a result lookup of a request not verified yet: no result, status pending.
+pub(crate) const NOT_VERIFIED: &[u8] =
+    br#"{"verificationResult":null,"request":{"status":0,"documentType":1}}"#;
 /// A public key of the right shape (the loopback server does not check it).
 pub(crate) const PUBLIC_KEY: &str = "pk_a47764c0-e3da-4300-ba2d-fdf148c011ea";
 /// A secret key of the right shape.

@@ -4,18 +4,23 @@
 //! ```text
 //! cargo run --release -p dvs-bench            # every figure, medians of 5 runs
 //! cargo run --release -p dvs-bench -- --runs 9
+//! cargo run --release -p dvs-bench -- backend   # dvs-backend under load (its own table)
 //! ```
 //!
 //! Memory figures are taken in child processes (this binary re-run as `mem-upload` or
 //! `mem-decode`), one per measurement, so one high-water mark cannot pollute another.
 #![allow(clippy::print_stdout)]
 
+mod backend_throughput;
 mod baseline;
 mod calls;
 mod child_process;
+mod counting_store;
 mod decode;
 mod encoding;
 mod fixtures;
+mod hand_written_backend;
+mod hot_id;
 mod report;
 mod resident_memory;
 mod server;
@@ -39,7 +44,10 @@ const USAGE: &str = "usage: dvs-bench [--runs N]   (N ≥ 1, default 5)
        dvs-bench mem-upload sdk|sdk-buffered|baseline URL   (one memory measurement)
        dvs-bench mem-decode sdk|baseline                    (one memory measurement)
        dvs-bench encode N   (the encoding figures alone, N runs, in this environment)
-       dvs-bench profile-calls sdk|baseline [N]   (N sequential calls, to run under a profiler)";
+       dvs-bench profile-calls sdk|baseline [N]   (N sequential calls, to run under a profiler)
+       dvs-bench backend [--runs N] [--verifications M]   (dvs-backend under load, against a
+           hand-written backend; N runs, default 5, of M verifications, default 4000; the
+           PostgreSQL row needs DVS_BACKEND_TEST_DATABASE_URL)";
 
 fn main() -> Result<(), BoxError> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +57,10 @@ fn main() -> Result<(), BoxError> {
         ["encode", runs] => encoding::child(runs.parse()?),
         ["profile-calls", variant] => profile_calls(variant, 50_000),
         ["profile-calls", variant, n] => profile_calls(variant, n.parse()?),
+        ["backend", ref options @ ..] => {
+            let (runs, verifications) = backend_options(options)?;
+            backend_throughput::run(runs, verifications)
+        }
         [] => run(5),
         ["--runs", n] => match n.parse() {
             Ok(runs) if runs >= 1 => run(runs),
@@ -59,6 +71,24 @@ fn main() -> Result<(), BoxError> {
             Err("unknown arguments".into())
         }
     }
+}
+
+/// `--runs N` and `--verifications M` (either, in any order), each at least 1.
+fn backend_options(options: &[&str]) -> Result<(usize, usize), BoxError> {
+    let (mut runs, mut verifications) = (5, 4_000);
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        let value: usize = match rest.next().map(|value| value.parse()) {
+            Some(Ok(value)) if value >= 1 => value,
+            _ => return Err(USAGE.into()),
+        };
+        match *option {
+            "--runs" => runs = value,
+            "--verifications" => verifications = value,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    Ok((runs, verifications))
 }
 
 /// Sequential Verify calls by one side only (50,000 by default), to run under a profiler.

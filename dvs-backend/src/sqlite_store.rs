@@ -1,7 +1,7 @@
 //! [`SqliteStore`]: claims in a SQLite file, the embedded default.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
@@ -42,10 +42,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Claims in a SQLite database file: no server, migrations applied when opened.
 ///
-/// Several backend processes on one host may open the same file: each claim is one
+/// Several backend processes on one host may open the same file: each claim runs in a
 /// `BEGIN IMMEDIATE` transaction (SQLite's write lock), so two of them racing on one id get
 /// one claim, and the per-user limit counts every process's claims. For backends on several
 /// hosts, use `PostgresStore`.
+///
+/// **Group commit.** Every write is durable (committed, with SQLite's default
+/// `synchronous = FULL`) before its caller is answered. The writes that arrive while a
+/// commit is being flushed to disk are committed together, in one transaction, each in a
+/// savepoint of its own (a write that fails is undone alone) and each answered after that
+/// commit: under load, one flush serves many writes instead of one each.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), dvs_backend::StoreError> {
@@ -55,6 +61,111 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     connection: Arc<Mutex<Connection>>,
+    writes: Arc<WriteQueue>,
+}
+
+/// The writes waiting for the next batch.
+#[derive(Default)]
+struct WriteQueue(Mutex<Vec<Box<dyn QueuedWrite>>>);
+
+impl std::fmt::Debug for WriteQueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WriteQueue")
+    }
+}
+
+impl WriteQueue {
+    fn push(&self, write: Box<dyn QueuedWrite>) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(write);
+    }
+
+    fn take(&self) -> Vec<Box<dyn QueuedWrite>> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// One write of a batch, type-erased.
+trait QueuedWrite: Send {
+    /// Runs the write inside the batch's transaction, in a savepoint of its own.
+    fn run(&mut self, connection: &mut Connection);
+
+    /// Answers the caller once the batch's transaction ended: the write's own result if it
+    /// committed, else why it did not.
+    fn answer(self: Box<Self>, committed: Result<(), &rusqlite::Error>);
+}
+
+struct Write<T, F> {
+    operation: &'static str,
+    work: Option<F>,
+    result: Option<Result<T, StoreError>>,
+    reply: tokio::sync::oneshot::Sender<Result<T, StoreError>>,
+}
+
+impl<T, F> QueuedWrite for Write<T, F>
+where
+    T: Send,
+    F: FnOnce(&Connection) -> Result<T, StoreError> + Send,
+{
+    fn run(&mut self, connection: &mut Connection) {
+        let Some(work) = self.work.take() else {
+            return;
+        };
+        let fail = unavailable(self.operation);
+        self.result = Some(match connection.savepoint() {
+            Ok(savepoint) => match work(&savepoint) {
+                Ok(value) => savepoint.commit().map(|()| value).map_err(fail),
+                // Dropping the savepoint rolls the write back.
+                Err(error) => Err(error),
+            },
+            Err(error) => Err(fail(error)),
+        });
+    }
+
+    fn answer(self: Box<Self>, committed: Result<(), &rusqlite::Error>) {
+        let answer = match (committed, self.result) {
+            (Ok(()), Some(result)) => result,
+            (Err(error), _) => Err(StoreError::Unavailable {
+                operation: self.operation,
+                reason: sqlite_reason(error),
+            }),
+            (Ok(()), None) => Err(StoreError::Unavailable {
+                operation: self.operation,
+                reason: "the write did not run".into(),
+            }),
+        };
+        // A caller that went away needs no answer; its write stands.
+        let _ = self.reply.send(answer);
+    }
+}
+
+/// Runs the writes queued now, if any, in one `BEGIN IMMEDIATE` transaction, and answers
+/// them after its commit. Each write's caller starts one of these after queueing it, so
+/// every write runs: either in its own caller's batch or in an earlier one.
+fn run_batch(connection: &Mutex<Connection>, queue: &WriteQueue) {
+    let mut connection = connection.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut writes = queue.take();
+    if writes.is_empty() {
+        return;
+    }
+    if !connection.is_autocommit() {
+        // A batch that panicked left its transaction open: undo it.
+        let _ = connection.execute_batch("ROLLBACK");
+    }
+    let committed = connection.execute_batch("BEGIN IMMEDIATE").and_then(|()| {
+        for write in &mut writes {
+            write.run(&mut connection);
+        }
+        connection.execute_batch("COMMIT")
+    });
+    if committed.is_err() && !connection.is_autocommit() {
+        let _ = connection.execute_batch("ROLLBACK");
+    }
+    for write in writes {
+        write.answer(committed.as_ref().map(|_| ()));
+    }
 }
 
 fn unavailable(operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
@@ -109,6 +220,7 @@ impl SqliteStore {
         .map_err(|_| StoreError::Setup("the opening task stopped".into()))??;
         Ok(SqliteStore {
             connection: Arc::new(Mutex::new(connection)),
+            writes: Arc::default(),
         })
     }
 
@@ -118,6 +230,7 @@ impl SqliteStore {
             Connection::open_in_memory().map_err(|e| StoreError::Setup(sqlite_reason(&e)))?;
         Ok(SqliteStore {
             connection: Arc::new(Mutex::new(Self::prepare(connection)?)),
+            writes: Arc::default(),
         })
     }
 
@@ -151,13 +264,36 @@ impl SqliteStore {
     ) -> Result<T, StoreError> {
         let connection = Arc::clone(&self.connection);
         tokio::task::spawn_blocking(move || {
-            let mut connection = connection
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut connection = connection.lock().unwrap_or_else(PoisonError::into_inner);
             work(&mut connection)
         })
         .await
         .map_err(|_| StoreError::Unavailable {
+            operation,
+            reason: "the database task stopped".into(),
+        })?
+    }
+
+    /// Runs the write `work` in the next batch (see [group commit](SqliteStore)) on
+    /// tokio's blocking pool; answers once its batch committed.
+    async fn write<T: Send + 'static>(
+        &self,
+        operation: &'static str,
+        work: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.writes.push(Box::new(Write {
+            operation,
+            work: Some(work),
+            result: None,
+            reply,
+        }));
+        let (connection, queue) = (Arc::clone(&self.connection), Arc::clone(&self.writes));
+        // Not awaited: the answer comes from whichever batch runs the write.
+        drop(tokio::task::spawn_blocking(move || {
+            run_batch(&connection, &queue);
+        }));
+        answer.await.map_err(|_| StoreError::Unavailable {
             operation,
             reason: "the database task stopped".into(),
         })?
@@ -206,13 +342,10 @@ impl ClaimStore for SqliteStore {
         terms: &ClaimTerms,
     ) -> Result<ClaimOutcome, StoreError> {
         let (id, user, terms) = (id.as_str().to_owned(), user.as_str().to_owned(), *terms);
-        self.with_connection("claim", move |connection| {
+        self.write("claim", move |tx| {
             let fail = unavailable("claim");
-            let tx = connection
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(&fail)?;
             let now = now_ms();
-            if let Some(claim) = read_claim(&tx, &id, now, "claim")? {
+            if let Some(claim) = read_claim(tx, &id, now, "claim")? {
                 return Ok(ClaimOutcome::Existing(claim));
             }
             let since = now.saturating_sub(ms(terms.window));
@@ -237,7 +370,6 @@ impl ClaimStore for SqliteStore {
                 params![id, user, now, now.saturating_add(ms(terms.lease))],
             )
             .map_err(&fail)?;
-            tx.commit().map_err(&fail)?;
             Ok(ClaimOutcome::Claimed)
         })
         .await
@@ -258,7 +390,7 @@ impl ClaimStore for SqliteStore {
         lease: Duration,
     ) -> Result<Option<bool>, StoreError> {
         let id = id.as_str().to_owned();
-        self.with_connection("take_over", move |connection| {
+        self.write("take_over", move |connection| {
             let now = now_ms();
             connection
                 .query_row(
@@ -292,7 +424,7 @@ impl ClaimStore for SqliteStore {
         lease: Duration,
     ) -> Result<bool, StoreError> {
         let id = id.as_str().to_owned();
-        self.with_connection("renew", move |connection| {
+        self.write("renew", move |connection| {
             let changed = connection
                 .execute(
                     "UPDATE dvs_claims SET lease_until_ms = ?3
@@ -315,7 +447,7 @@ impl ClaimStore for SqliteStore {
         let columns = finish.columns()?;
         let (state, summary, refusal) = (columns.state, columns.summary, columns.refusal);
         let fingerprint = columns.policy_fingerprint.map(str::to_owned);
-        self.with_connection("finish", move |connection| {
+        self.write("finish", move |connection| {
             let decided_at = fingerprint.as_ref().map(|_| now_ms());
             let changed = connection
                 .execute(
@@ -373,7 +505,7 @@ impl ClaimStore for SqliteStore {
     }
 
     async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError> {
-        self.with_connection("purge_final", move |connection| {
+        self.write("purge_final", move |connection| {
             let before = now_ms().saturating_sub(ms(older_than));
             let deleted = connection
                 .execute(
@@ -431,7 +563,7 @@ impl SqliteStore {
         sent: bool,
     ) -> Result<bool, StoreError> {
         let id = id.as_str().to_owned();
-        self.with_connection(operation, move |connection| {
+        self.write(operation, move |connection| {
             let changed = connection
                 .execute(
                     "UPDATE dvs_claims SET verify_sent = ?3
