@@ -1,14 +1,16 @@
 //! [`PostgresStore`]: claims in PostgreSQL, for backends on several hosts.
 
 use std::fmt;
-use std::sync::Arc;
+use std::future::{Future, poll_fn};
+use std::pin::pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::Poll;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use dvs_secret::RequestId;
-use tokio::sync::Mutex;
-use tokio_postgres::{Client, GenericClient, IsolationLevel, NoTls, Transaction};
+use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use tokio_postgres::{Client, IsolationLevel, NoTls, Statement, Transaction};
 
 use crate::claim::{Claim, ClaimOutcome, ClaimRow, ClaimTerms, Finish, serde_summary_from_json};
 use crate::standing::Decided;
@@ -51,6 +53,11 @@ const LOCK_CLASS: i32 = 0x6476_7362; // "dvsb"
 /// instances. Every other transition is one conditional `UPDATE`. Migrations run when the
 /// store connects, under an advisory lock (several instances may start at once).
 ///
+/// Each connection prepares the store's statements once, when it opens. Calls of one
+/// statement share the connections (tokio-postgres pipelines them, each statement its own
+/// implicit transaction); a claim's transaction holds its connection alone, so no other
+/// call's statement can run inside it.
+///
 /// [`connect`](PostgresStore::connect) opens plain connections (`NoTls`): use it over
 /// loopback, a Unix socket or a private network. For TLS, connect with your own connector
 /// (e.g. `tokio-postgres-rustls`) and pass the clients to
@@ -63,14 +70,131 @@ const LOCK_CLASS: i32 = 0x6476_7362; // "dvsb"
 /// # let _ = store; Ok(()) }
 /// ```
 pub struct PostgresStore {
-    slots: Arc<Vec<Mutex<Slot>>>,
+    slots: Vec<RwLock<Slot>>,
     next: AtomicUsize,
 }
 
+/// One connection. Single-statement calls share it (read guards); a claim's transaction
+/// holds it alone (a write guard).
 struct Slot {
     client: Client,
+    /// The store's statements, prepared on `client`.
+    statements: Statements,
     /// How to reconnect when the connection dropped (`None` for the app's own clients).
     url: Option<String>,
+    /// A transaction may be open on the connection: set before `START TRANSACTION` is sent,
+    /// cleared once `COMMIT` or `ROLLBACK` answered. A claim whose caller dropped it halfway
+    /// leaves it set, and whoever takes the connection next rolls back first, so no statement
+    /// ever runs inside a transaction it does not own.
+    in_transaction: bool,
+}
+
+impl Slot {
+    /// Ready for a statement: connected, and no transaction open.
+    fn ready(&self) -> bool {
+        !self.in_transaction && !self.client.is_closed()
+    }
+}
+
+/// The store's statements, prepared once per connection: a call then sends only Bind and
+/// Execute (no Parse round trip, no parsing and planning on the server each time). Their
+/// texts are those the store always ran, so the parameter types the server infers are the
+/// same.
+struct Statements {
+    lock_user: Statement,
+    insert_claim: Statement,
+    read_claim: Statement,
+    retry_wait: Statement,
+    take_over: Statement,
+    set_verify_sent: Statement,
+    renew: Statement,
+    finish: Statement,
+    stale_pending: Statement,
+    purge_final: Statement,
+    standing: Statement,
+}
+
+/// Serializes a user's claims (not others'): the count that follows it is exact.
+const LOCK_USER: &str = "SELECT pg_advisory_xact_lock($1, hashtext($2))";
+
+const INSERT_CLAIM: &str = "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at, lease_until, verify_sent)
+                 SELECT $1, $2, 'pending', 1, now(), now() + make_interval(secs => $3), false
+                 WHERE (SELECT count(*) FROM dvs_claims
+                        WHERE user_id = $2 AND claimed_at > now() - make_interval(secs => $4)) < $5
+                 ON CONFLICT (request_id) DO NOTHING";
+
+const RETRY_WAIT: &str = "SELECT coalesce(extract(epoch FROM min(claimed_at)
+                               + make_interval(secs => $2) - now())::float8, 0)
+                     FROM dvs_claims
+                     WHERE user_id = $1 AND claimed_at > now() - make_interval(secs => $2)";
+
+const TAKE_OVER: &str = "UPDATE dvs_claims
+                 SET attempt = attempt + 1, lease_until = now() + make_interval(secs => $3)
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2
+                   AND lease_until <= now()
+                 RETURNING verify_sent";
+
+const SET_VERIFY_SENT: &str = "UPDATE dvs_claims SET verify_sent = $3
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2";
+
+const RENEW: &str = "UPDATE dvs_claims SET lease_until = now() + make_interval(secs => $3)
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2";
+
+const FINISH: &str = "UPDATE dvs_claims SET state = $3, summary = $4, refusal = $5,
+                   decided_at = CASE WHEN $6::text IS NULL THEN NULL ELSE now() END,
+                   policy_fingerprint = $6
+                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2";
+
+const PURGE_FINAL: &str = "DELETE FROM dvs_claims
+                 WHERE state <> 'pending' AND claimed_at < now() - make_interval(secs => $1)
+                   AND NOT (state = 'done' AND decided_at IS NOT NULL
+                     AND decided_at = (SELECT max(latest.decided_at) FROM dvs_claims AS latest
+                                       WHERE latest.user_id = dvs_claims.user_id
+                                         AND latest.state = 'done'))";
+
+const STANDING: &str =
+    "SELECT summary, (extract(epoch FROM decided_at) * 1000)::float8, policy_fingerprint
+                 FROM dvs_claims
+                 WHERE user_id = $1 AND state = 'done' AND decided_at IS NOT NULL
+                   AND summary IS NOT NULL AND policy_fingerprint IS NOT NULL
+                 ORDER BY decided_at DESC LIMIT 1";
+
+/// The claim's transaction, at READ COMMITTED whatever the server's or the role's default:
+/// each statement sees what committed before it, so the per-user count taken after the
+/// advisory lock sees the claims of the transactions that held the lock before. (Under
+/// REPEATABLE READ the snapshot is taken at the transaction's first statement, before the
+/// lock is granted, and the count would miss them.) The text tokio-postgres's
+/// `build_transaction().isolation_level(ReadCommitted)` sends.
+const START_READ_COMMITTED: &str = "START TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
+impl Statements {
+    /// Prepares them on `client` (the schema must be migrated).
+    async fn prepare(client: &Client) -> Result<Statements, tokio_postgres::Error> {
+        Ok(Statements {
+            lock_user: client.prepare(LOCK_USER).await?,
+            insert_claim: client.prepare(INSERT_CLAIM).await?,
+            read_claim: client
+                .prepare(&format!(
+                    "SELECT {CLAIM_COLUMNS} FROM dvs_claims WHERE request_id = $1"
+                ))
+                .await?,
+            retry_wait: client.prepare(RETRY_WAIT).await?,
+            take_over: client.prepare(TAKE_OVER).await?,
+            set_verify_sent: client.prepare(SET_VERIFY_SENT).await?,
+            renew: client.prepare(RENEW).await?,
+            finish: client.prepare(FINISH).await?,
+            stale_pending: client
+                .prepare(&format!(
+                    "SELECT {CLAIM_COLUMNS} FROM dvs_claims
+                     WHERE state = 'pending' AND lease_until <= now()
+                       AND claimed_at < now() - make_interval(secs => $1)
+                     ORDER BY claimed_at LIMIT $2"
+                ))
+                .await?,
+            purge_final: client.prepare(PURGE_FINAL).await?,
+            standing: client.prepare(STANDING).await?,
+        })
+    }
 }
 
 impl fmt::Debug for PostgresStore {
@@ -120,17 +244,14 @@ impl PostgresStore {
     /// (`postgres://user:password@host:port/db`, or key-value form) and applies the
     /// migrations the database lacks. The URL is never printed (it may hold a password).
     pub async fn connect(url: &str, connections: usize) -> Result<PostgresStore, StoreError> {
-        let mut slots = Vec::new();
+        let mut clients = Vec::new();
         for _ in 0..connections.max(1) {
             let client = open(url)
                 .await
                 .map_err(|e| StoreError::Setup(format!("connecting: {}", reason(&e))))?;
-            slots.push(Slot {
-                client,
-                url: Some(url.to_owned()),
-            });
+            clients.push((client, Some(url.to_owned())));
         }
-        Self::with_slots(slots).await
+        Self::with_clients(clients).await
     }
 
     /// A store over connections the app opened (with its TLS connector, say); they are not
@@ -139,48 +260,137 @@ impl PostgresStore {
         if clients.is_empty() {
             return Err(StoreError::Setup("no connection given".into()));
         }
-        let slots = clients
-            .into_iter()
-            .map(|client| Slot { client, url: None })
-            .collect();
-        Self::with_slots(slots).await
+        Self::with_clients(clients.into_iter().map(|client| (client, None)).collect()).await
     }
 
-    async fn with_slots(mut slots: Vec<Slot>) -> Result<PostgresStore, StoreError> {
-        if let Some(first) = slots.first_mut() {
-            migrate(&mut first.client).await?;
+    async fn with_clients(
+        mut clients: Vec<(Client, Option<String>)>,
+    ) -> Result<PostgresStore, StoreError> {
+        if let Some((first, _)) = clients.first_mut() {
+            migrate(first).await?;
+        }
+        let mut slots = Vec::new();
+        for (client, url) in clients {
+            let statements = Statements::prepare(&client)
+                .await
+                .map_err(|e| StoreError::Setup(format!("preparing: {}", reason(&e))))?;
+            slots.push(RwLock::new(Slot {
+                client,
+                statements,
+                url,
+                in_transaction: false,
+            }));
         }
         Ok(PostgresStore {
-            slots: Arc::new(slots.into_iter().map(Mutex::new).collect()),
+            slots,
             next: AtomicUsize::new(0),
         })
     }
 
-    /// A connection to use: the next one round robin, reopened if it dropped.
-    async fn slot(
+    /// A connection for one statement, shared with other such calls: the first, from the
+    /// next one round robin, that no transaction holds or waits for, else the next one once
+    /// it is free; reopened (or rolled back) first if need be.
+    async fn shared(
         &self,
         operation: &'static str,
-    ) -> Result<tokio::sync::MutexGuard<'_, Slot>, StoreError> {
-        let index = self.next.fetch_add(1, Ordering::Relaxed) % self.slots.len();
-        let mut slot = self.slots[index].lock().await;
-        if slot.client.is_closed() {
-            let Some(url) = slot.url.clone() else {
-                return Err(StoreError::Unavailable {
-                    operation,
-                    reason: "connection closed".into(),
-                });
-            };
-            slot.client = open(&url).await.map_err(unavailable(operation))?;
+    ) -> Result<RwLockReadGuard<'_, Slot>, StoreError> {
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        let count = self.slots.len();
+        for offset in 0..count {
+            if let Ok(slot) = self.slots[(start + offset) % count].try_read() {
+                if slot.ready() {
+                    return Ok(slot);
+                }
+            }
         }
-        Ok(slot)
+        let lock = &self.slots[start % count];
+        let slot = lock.read().await;
+        if slot.ready() {
+            return Ok(slot);
+        }
+        drop(slot);
+        let slot = make_ready(lock.write().await, operation).await?;
+        Ok(RwLockWriteGuard::downgrade(slot))
+    }
+
+    /// A connection held alone, for a transaction: the first free one from the next one
+    /// round robin, else the next one once it is free; reopened (or rolled back) first if
+    /// need be.
+    async fn exclusive(
+        &self,
+        operation: &'static str,
+    ) -> Result<RwLockWriteGuard<'_, Slot>, StoreError> {
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        let count = self.slots.len();
+        for offset in 0..count {
+            if let Ok(slot) = self.slots[(start + offset) % count].try_write() {
+                return make_ready(slot, operation).await;
+            }
+        }
+        make_ready(self.slots[start % count].write().await, operation).await
     }
 }
 
-/// A transaction at READ COMMITTED, whatever the server's or the role's default: each
-/// statement sees what committed before it, so the per-user count taken after the advisory
-/// lock sees the claims of the transactions that held the lock before. (Under REPEATABLE
-/// READ the snapshot is taken at the transaction's first statement, before the lock is
-/// granted, and the count would miss them.)
+/// Makes a connection held alone ready for use: reopened (its statements prepared again) if
+/// it dropped, rolled back if a transaction may be open on it.
+async fn make_ready<'a>(
+    mut slot: RwLockWriteGuard<'a, Slot>,
+    operation: &'static str,
+) -> Result<RwLockWriteGuard<'a, Slot>, StoreError> {
+    if slot.client.is_closed() {
+        let Some(url) = slot.url.clone() else {
+            return Err(StoreError::Unavailable {
+                operation,
+                reason: "connection closed".into(),
+            });
+        };
+        let client = open(&url).await.map_err(unavailable(operation))?;
+        let statements = Statements::prepare(&client)
+            .await
+            .map_err(unavailable(operation))?;
+        slot.client = client;
+        slot.statements = statements;
+        // A new session: no transaction of the old one can be open on it.
+        slot.in_transaction = false;
+    }
+    if slot.in_transaction {
+        slot.client
+            .batch_execute("ROLLBACK")
+            .await
+            .map_err(unavailable(operation))?;
+        slot.in_transaction = false;
+    }
+    Ok(slot)
+}
+
+/// Awaits two futures together, polling each first in the order given: tokio-postgres sends
+/// a request when its future is first polled, so the server receives (and runs) `first`'s
+/// before `second`'s, and both go out before either answer is awaited (pipelined).
+async fn in_order<A: Future, B: Future>(first: A, second: B) -> (A::Output, B::Output) {
+    let (mut first, mut second) = (pin!(first), pin!(second));
+    let (mut a, mut b) = (None, None);
+    poll_fn(move |cx| {
+        if a.is_none() {
+            if let Poll::Ready(output) = first.as_mut().poll(cx) {
+                a = Some(output);
+            }
+        }
+        if b.is_none() {
+            if let Poll::Ready(output) = second.as_mut().poll(cx) {
+                b = Some(output);
+            }
+        }
+        if a.is_some() && b.is_some() {
+            if let (Some(a), Some(b)) = (a.take(), b.take()) {
+                return Poll::Ready((a, b));
+            }
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+/// A transaction at READ COMMITTED (see [`START_READ_COMMITTED`]), for the migrations.
 async fn read_committed(client: &mut Client) -> Result<Transaction<'_>, tokio_postgres::Error> {
     client
         .build_transaction()
@@ -220,15 +430,13 @@ async fn migrate(client: &mut Client) -> Result<(), StoreError> {
 }
 
 async fn read_claim(
-    client: &impl GenericClient,
+    client: &Client,
+    statements: &Statements,
     id: &str,
     operation: &'static str,
 ) -> Result<Option<Claim>, StoreError> {
     let row = client
-        .query_opt(
-            &format!("SELECT {CLAIM_COLUMNS} FROM dvs_claims WHERE request_id = $1"),
-            &[&id],
-        )
+        .query_opt(&statements.read_claim, &[&id])
         .await
         .map_err(unavailable(operation))?;
     row.map(|row| claim_row(&row)?.into_claim()).transpose()
@@ -256,6 +464,51 @@ fn claim_row(row: &tokio_postgres::Row) -> Result<ClaimRow, StoreError> {
     })
 }
 
+/// The claim's statements, inside the transaction [`ClaimStore::claim`] commits (or rolls
+/// back on an error). The start and the user's advisory lock are sent together (pipelined);
+/// the insert goes only once both answered, so it always runs inside the transaction and
+/// under the lock; the reads after it, as before, in the same transaction.
+async fn claim_in_transaction(
+    client: &Client,
+    statements: &Statements,
+    id: &str,
+    user: &str,
+    terms: &ClaimTerms,
+) -> Result<ClaimOutcome, StoreError> {
+    let fail = unavailable("claim");
+    let (started, locked) = in_order(
+        client.batch_execute(START_READ_COMMITTED),
+        client.execute(&statements.lock_user, &[&LOCK_CLASS, &user]),
+    )
+    .await;
+    started.map_err(&fail)?;
+    locked.map_err(&fail)?;
+    let limit = i64::from(terms.limit);
+    let (lease, window) = (secs(terms.lease), secs(terms.window));
+    let inserted = client
+        .execute(
+            &statements.insert_claim,
+            &[&id, &user, &lease, &window, &limit],
+        )
+        .await
+        .map_err(&fail)?;
+    if inserted == 1 {
+        return Ok(ClaimOutcome::Claimed);
+    }
+    if let Some(claim) = read_claim(client, statements, id, "claim").await? {
+        return Ok(ClaimOutcome::Existing(claim));
+    }
+    let wait: f64 = client
+        .query_one(&statements.retry_wait, &[&user, &window])
+        .await
+        .map_err(&fail)?
+        .try_get(0)
+        .map_err(|_| StoreError::Corrupt("a non-numeric wait"))?;
+    Ok(ClaimOutcome::LimitReached {
+        retry_after: Duration::try_from_secs_f64(wait.max(0.0)).unwrap_or_default(),
+    })
+}
+
 #[async_trait]
 impl ClaimStore for PostgresStore {
     async fn claim(
@@ -264,58 +517,37 @@ impl ClaimStore for PostgresStore {
         user: &UserId,
         terms: &ClaimTerms,
     ) -> Result<ClaimOutcome, StoreError> {
-        let fail = unavailable("claim");
-        let mut slot = self.slot("claim").await?;
-        let tx = read_committed(&mut slot.client).await.map_err(&fail)?;
-        let (id, user) = (id.as_str(), user.as_str());
-        // Serializes this user's claims (not others'): the count below is exact.
-        tx.execute(
-            "SELECT pg_advisory_xact_lock($1, hashtext($2))",
-            &[&LOCK_CLASS, &user],
+        let mut guard = self.exclusive("claim").await?;
+        let slot = &mut *guard;
+        // Before anything is sent: if this call is dropped halfway, the next taker rolls back.
+        slot.in_transaction = true;
+        let outcome = claim_in_transaction(
+            &slot.client,
+            &slot.statements,
+            id.as_str(),
+            user.as_str(),
+            terms,
         )
-        .await
-        .map_err(&fail)?;
-        let limit = i64::from(terms.limit);
-        let (lease, window) = (secs(terms.lease), secs(terms.window));
-        let inserted = tx
-            .execute(
-                "INSERT INTO dvs_claims (request_id, user_id, state, attempt, claimed_at, lease_until, verify_sent)
-                 SELECT $1, $2, 'pending', 1, now(), now() + make_interval(secs => $3), false
-                 WHERE (SELECT count(*) FROM dvs_claims
-                        WHERE user_id = $2 AND claimed_at > now() - make_interval(secs => $4)) < $5
-                 ON CONFLICT (request_id) DO NOTHING",
-                &[&id, &user, &lease, &window, &limit],
-            )
-            .await
-            .map_err(&fail)?;
-        let outcome = if inserted == 1 {
-            ClaimOutcome::Claimed
-        } else if let Some(claim) = read_claim(&tx, id, "claim").await? {
-            ClaimOutcome::Existing(claim)
+        .await;
+        let end = if outcome.is_ok() {
+            "COMMIT"
         } else {
-            let wait: f64 = tx
-                .query_one(
-                    "SELECT coalesce(extract(epoch FROM min(claimed_at)
-                               + make_interval(secs => $2) - now())::float8, 0)
-                     FROM dvs_claims
-                     WHERE user_id = $1 AND claimed_at > now() - make_interval(secs => $2)",
-                    &[&user, &window],
-                )
-                .await
-                .map_err(&fail)?
-                .try_get(0)
-                .map_err(|_| StoreError::Corrupt("a non-numeric wait"))?;
-            ClaimOutcome::LimitReached {
-                retry_after: Duration::try_from_secs_f64(wait.max(0.0)).unwrap_or_default(),
-            }
+            "ROLLBACK"
         };
-        tx.commit().await.map_err(&fail)?;
+        let ended = slot.client.batch_execute(end).await;
+        if ended.is_ok() {
+            slot.in_transaction = false;
+        }
+        // A failed COMMIT or ROLLBACK leaves `in_transaction` set: the next taker rolls back
+        // (a mere warning from the server if the transaction ended).
+        let outcome = outcome?;
+        ended.map_err(unavailable("claim"))?;
         Ok(outcome)
     }
 
     async fn lookup(&self, id: &RequestId) -> Result<Option<Claim>, StoreError> {
-        let slot = self.slot("lookup").await?;
-        read_claim(&slot.client, id.as_str(), "lookup").await
+        let slot = self.shared("lookup").await?;
+        read_claim(&slot.client, &slot.statements, id.as_str(), "lookup").await
     }
 
     async fn take_over(
@@ -324,15 +556,11 @@ impl ClaimStore for PostgresStore {
         attempt: u32,
         lease: Duration,
     ) -> Result<Option<bool>, StoreError> {
-        let slot = self.slot("take_over").await?;
+        let slot = self.shared("take_over").await?;
         let row = slot
             .client
             .query_opt(
-                "UPDATE dvs_claims
-                 SET attempt = attempt + 1, lease_until = now() + make_interval(secs => $3)
-                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2
-                   AND lease_until <= now()
-                 RETURNING verify_sent",
+                &slot.statements.take_over,
                 &[&id.as_str(), &attempt_param(attempt), &secs(lease)],
             )
             .await
@@ -360,12 +588,11 @@ impl ClaimStore for PostgresStore {
         attempt: u32,
         lease: Duration,
     ) -> Result<bool, StoreError> {
-        let slot = self.slot("renew").await?;
+        let slot = self.shared("renew").await?;
         let changed = slot
             .client
             .execute(
-                "UPDATE dvs_claims SET lease_until = now() + make_interval(secs => $3)
-                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2",
+                &slot.statements.renew,
                 &[&id.as_str(), &attempt_param(attempt), &secs(lease)],
             )
             .await
@@ -380,14 +607,11 @@ impl ClaimStore for PostgresStore {
         finish: &Finish,
     ) -> Result<bool, StoreError> {
         let columns = finish.columns()?;
-        let slot = self.slot("finish").await?;
+        let slot = self.shared("finish").await?;
         let changed = slot
             .client
             .execute(
-                "UPDATE dvs_claims SET state = $3, summary = $4, refusal = $5,
-                   decided_at = CASE WHEN $6::text IS NULL THEN NULL ELSE now() END,
-                   policy_fingerprint = $6
-                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2",
+                &slot.statements.finish,
                 &[
                     &id.as_str(),
                     &attempt_param(attempt),
@@ -407,19 +631,11 @@ impl ClaimStore for PostgresStore {
         older_than: Duration,
         limit: usize,
     ) -> Result<Vec<(RequestId, Claim)>, StoreError> {
-        let slot = self.slot("stale_pending").await?;
+        let slot = self.shared("stale_pending").await?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = slot
             .client
-            .query(
-                &format!(
-                    "SELECT {CLAIM_COLUMNS} FROM dvs_claims
-                     WHERE state = 'pending' AND lease_until <= now()
-                       AND claimed_at < now() - make_interval(secs => $1)
-                     ORDER BY claimed_at LIMIT $2"
-                ),
-                &[&secs(older_than), &limit],
-            )
+            .query(&slot.statements.stale_pending, &[&secs(older_than), &limit])
             .await
             .map_err(unavailable("stale_pending"))?;
         rows.iter()
@@ -435,33 +651,18 @@ impl ClaimStore for PostgresStore {
     }
 
     async fn purge_final(&self, older_than: Duration) -> Result<u64, StoreError> {
-        let slot = self.slot("purge_final").await?;
+        let slot = self.shared("purge_final").await?;
         slot.client
-            .execute(
-                "DELETE FROM dvs_claims
-                 WHERE state <> 'pending' AND claimed_at < now() - make_interval(secs => $1)
-                   AND NOT (state = 'done' AND decided_at IS NOT NULL
-                     AND decided_at = (SELECT max(latest.decided_at) FROM dvs_claims AS latest
-                                       WHERE latest.user_id = dvs_claims.user_id
-                                         AND latest.state = 'done'))",
-                &[&secs(older_than)],
-            )
+            .execute(&slot.statements.purge_final, &[&secs(older_than)])
             .await
             .map_err(unavailable("purge_final"))
     }
 
     async fn standing(&self, user: &UserId) -> Result<Option<Decided>, StoreError> {
-        let slot = self.slot("standing").await?;
+        let slot = self.shared("standing").await?;
         let row = slot
             .client
-            .query_opt(
-                "SELECT summary, (extract(epoch FROM decided_at) * 1000)::float8, policy_fingerprint
-                 FROM dvs_claims
-                 WHERE user_id = $1 AND state = 'done' AND decided_at IS NOT NULL
-                   AND summary IS NOT NULL AND policy_fingerprint IS NOT NULL
-                 ORDER BY decided_at DESC LIMIT 1",
-                &[&user.as_str()],
-            )
+            .query_opt(&slot.statements.standing, &[&user.as_str()])
             .await
             .map_err(unavailable("standing"))?;
         let Some(row) = row else { return Ok(None) };
@@ -487,12 +688,11 @@ impl PostgresStore {
         attempt: u32,
         sent: bool,
     ) -> Result<bool, StoreError> {
-        let slot = self.slot(operation).await?;
+        let slot = self.shared(operation).await?;
         let changed = slot
             .client
             .execute(
-                "UPDATE dvs_claims SET verify_sent = $3
-                 WHERE request_id = $1 AND state = 'pending' AND attempt = $2",
+                &slot.statements.set_verify_sent,
                 &[&id.as_str(), &attempt_param(attempt), &sent],
             )
             .await
