@@ -56,7 +56,9 @@ const LOCK_CLASS: i32 = 0x6476_7362; // "dvsb"
 /// Each connection prepares the store's statements once, when it opens. Calls of one
 /// statement share the connections (tokio-postgres pipelines them, each statement its own
 /// implicit transaction); a claim's transaction holds its connection alone, so no other
-/// call's statement can run inside it.
+/// call's statement can run inside it. Prepared statements live as long as their
+/// connection: behind PgBouncer, use session pooling, or transaction pooling with
+/// PgBouncer 1.21 or later (`max_prepared_statements` set), which tracks them.
 ///
 /// [`connect`](PostgresStore::connect) opens plain connections (`NoTls`): use it over
 /// loopback, a Unix socket or a private network. For TLS, connect with your own connector
