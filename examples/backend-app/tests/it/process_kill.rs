@@ -57,7 +57,20 @@ impl Database {
     fn env(&self) -> (&'static str, String) {
         match self {
             Database::Sqlite(path) => ("CLAIMS_DB", path.display().to_string()),
-            Database::Postgres(url) => ("DATABASE_URL", url.clone()),
+            // The killed backend's sessions check every 100 ms that it is still there, and
+            // abort a statement waiting for a lock once it is gone. Without that, PostgreSQL
+            // runs a statement already sent by a dead client once the lock is granted (the
+            // store's writes are sent whole, prepared beforehand), so the "answer not
+            // stored" point would store the answer after the kill: safe (the same answer,
+            // and the write is conditional on the attempt), but the restart's recovery from
+            // a pending claim would go untested.
+            Database::Postgres(url) => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                (
+                    "DATABASE_URL",
+                    format!("{url}{separator}options=-c%20client_connection_check_interval%3D100"),
+                )
+            }
         }
     }
 
@@ -275,6 +288,9 @@ async fn kill_and_restart(point: KillPoint, database: Database) {
         "the client saw the connection die"
     );
     if let Some(hold) = hold {
+        // Long enough for PostgreSQL's client check (every 100 ms, see `Database::env`) to
+        // find the killed backend gone and abort its waiting write.
+        tokio::time::sleep(Duration::from_millis(500)).await;
         hold.release().await;
     }
 
