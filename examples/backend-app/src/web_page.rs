@@ -7,6 +7,7 @@
 //! | `GET /` | the page (`index.html` of the page folder) | revalidated every time (`no-cache`, `Last-Modified`: a 304 when unchanged) |
 //! | `GET /config` | the page's settings as JSON: `licenseKey` (or `null`), `publicKey`, `dvsBaseUrl`, `library` (whether the library is served), `libraryPath` (where); never the secret key | revalidated every time (`no-cache`, an `ETag` of the answer) |
 //! | `GET /static/{path}` | the page folder: script, style, the wasm client under `pkg/` | files whose name carries a content hash (`pkg/dvs_web_client-<hash>.js`, `pkg/dvs_web_client_bg-<hash>.wasm`): a year, `immutable`; the rest revalidated |
+//! | `GET /ort-wasm-simd.wasm`, `GET /ort-wasm.wasm` | the library's WebAssembly runtime (`networks/<name>.gzip`, sent with `Content-Encoding: gzip`) where its runtime looks when the library's own loading loses a race (below) | revalidated every time |
 //! | `GET /idvc/{version}/{path}` | IDScan's web library (`@idscan/idvc2` `dist/`, `{version}` from its `package.json`): `idvc.js` and, for `networkUrl: "idvc/{version}/networks"`, its model files, as plain bytes without `Content-Encoding` (the library unpacks them itself). HTML files of the package (its demo page holds IDScan's own keys) are never served | a year, `immutable` (a new version is a new path) |
 //!
 //! Files are served by tower-http's `ServeFile`, read from disk on each request (a rebuilt
@@ -17,6 +18,13 @@
 //! file (an edited `app.js` is never answered with the stale compressed copy).
 //!
 //! Paths with `..`, absolute parts or backslashes, and folders, are refused (404).
+//!
+//! IDScan's library 3.10.0 unpacks its WebAssembly runtime (ONNX Runtime's
+//! `ort-wasm-simd.wasm`) from `networks/ort-wasm-simd.wasm.gzip` and hands the runtime a
+//! `blob:` URL for it; when two of its models start at once, the second can start the runtime
+//! before that URL is set, and the runtime then fetches `/ort-wasm-simd.wasm` from the site's
+//! root. A 404 there leaves the library on "Neural network is warming up" for good (seen on a
+//! busy machine); so the page serves the same file there.
 //!
 //! Every answer carries the page's security headers ([`security_headers`]): a
 //! Content-Security-Policy with no inline script, `X-Content-Type-Options: nosniff`,
@@ -141,10 +149,13 @@ pub fn routes(page: WebPage) -> Router {
         .route("/config", get(config))
         .route("/static/{*path}", get(page_file));
     if let Some(library) = &page.library {
-        router = router.route(
-            &format!("/idvc/{}/{{*path}}", library.version),
-            get(library_file),
-        );
+        router = router
+            .route(
+                &format!("/idvc/{}/{{*path}}", library.version),
+                get(library_file),
+            )
+            .route("/ort-wasm-simd.wasm", get(library_runtime))
+            .route("/ort-wasm.wasm", get(library_runtime));
     }
     router
         .with_state(Arc::new(page))
@@ -341,6 +352,35 @@ async fn library_file(
         return StatusCode::NOT_FOUND.into_response();
     }
     serve_file(&library.dist_dir, &path, Caching::Immutable, request).await
+}
+
+/// `/ort-wasm-simd.wasm` or `/ort-wasm.wasm`: the library's gzip file of that name, sent as
+/// `gzip`-encoded WebAssembly (see the module docs) to a browser that accepts gzip.
+async fn library_runtime(State(page): State<Arc<WebPage>>, request: Request) -> Response {
+    let Some(library) = &page.library else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let accepts_gzip = request
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    let name = request.uri().path().trim_start_matches('/').to_owned();
+    if !accepts_gzip || !matches!(name.as_str(), "ort-wasm-simd.wasm" | "ort-wasm.wasm") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let gzip = format!("networks/{name}.gzip");
+    let mut response = serve_file(&library.dist_dir, &gzip, Caching::Revalidate, request).await;
+    if response.status().is_success() {
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/wasm"),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    response
 }
 
 fn is_html(path: &str) -> bool {

@@ -59,6 +59,10 @@ fn site() -> Site {
         b"\x1f\x8b model bytes",
     );
     write(
+        &package.join("dist/networks/ort-wasm-simd.wasm.gzip"),
+        b"\x1f\x8b runtime bytes",
+    );
+    write(
         &package.join("dist/index.html"),
         b"<html>IDScan's demo keys</html>",
     );
@@ -192,6 +196,34 @@ async fn model_files_stay_plain_bytes() {
     assert_eq!(header(&headers, "content-encoding"), "");
     assert_eq!(header(&headers, "content-type"), "application/octet-stream");
     assert_eq!(body, b"\x1f\x8b model bytes");
+}
+
+#[tokio::test]
+async fn the_library_runtime_is_also_served_where_its_fallback_looks() {
+    let site = site();
+    let base = serve(&site).await;
+    let (status, headers, body) = get(
+        &format!("{base}/ort-wasm-simd.wasm"),
+        &[("accept-encoding", "gzip, deflate, br")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header(&headers, "content-encoding"), "gzip");
+    assert_eq!(header(&headers, "content-type"), "application/wasm");
+    assert_eq!(body, b"\x1f\x8b runtime bytes");
+    // Not to a client that cannot decode it, and not a file the package lacks.
+    let (status, _, _) = get(
+        &format!("{base}/ort-wasm-simd.wasm"),
+        &[("accept-encoding", "identity")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = get(
+        &format!("{base}/ort-wasm.wasm"),
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

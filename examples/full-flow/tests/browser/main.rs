@@ -372,6 +372,18 @@ async fn the_web_client_in_headless_chromium() {
         .await
         .unwrap();
     assert_eq!(form_shown, json!(true));
+    // The library's runtime where its own fallback fetches it (web_page.rs): a WebAssembly
+    // module Chromium compiles, not a 404.
+    let runtime = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             WebAssembly.compileStreaming(fetch('/ort-wasm-simd.wasm'))\
+               .then(() => done('compiled'), (e) => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(runtime, "compiled", "/ort-wasm-simd.wasm");
     // The library loaded and refused the key, the file inputs shown: no CSP violation, and
     // nothing serious or critical for axe.
     let log = console::entries(&client, driver.port).await;
