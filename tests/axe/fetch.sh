@@ -20,24 +20,8 @@ if [ -f "$stamp" ] && [ -f "$dest/axe.min.js" ]; then
   exit 0
 fi
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-(cd "$work" && npm pack --silent "axe-core@$version" >/dev/null)
-tarball="$work/axe-core-$version.tgz"
-[ -f "$tarball" ] || { echo "axe: npm pack did not produce $tarball" >&2; exit 1; }
-
-actual="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
-if [ "$actual" != "$integrity" ]; then
-  echo "axe: integrity mismatch for axe-core@$version" >&2
-  echo "  expected $integrity" >&2
-  echo "  got      $actual" >&2
-  exit 1
-fi
-
-rm -rf "$dest"
-mkdir -p "$dest"
-# The tarball's top folder is `package/`.
-tar -xzf "$tarball" -C "$dest" --strip-components=1
+# shellcheck source=../npm-package.sh
+. "$here/../npm-package.sh"
+npm_package_unpack axe "axe-core@$version" "axe-core-$version.tgz" "$integrity" "$dest"
 touch "$stamp"
 echo "axe: axe-core@$version unpacked in $dest (integrity checked)"

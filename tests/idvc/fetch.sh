@@ -31,25 +31,9 @@ if [ -f "$stamp" ] && [ -f "$dest/dist/idvc.mjs" ]; then
   exit 0
 fi
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-(cd "$work" && npm pack --silent "@idscan/idvc2@$version" >/dev/null)
-tarball="$work/idscan-idvc2-$version.tgz"
-[ -f "$tarball" ] || { echo "idvc: npm pack did not produce $tarball" >&2; exit 1; }
-
-actual="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
-if [ "$actual" != "$integrity" ]; then
-  echo "idvc: integrity mismatch for @idscan/idvc2@$version" >&2
-  echo "  expected $integrity" >&2
-  echo "  got      $actual" >&2
-  exit 1
-fi
-
-rm -rf "$dest"
-mkdir -p "$dest"
-# The tarball's top folder is `package/`.
-tar -xzf "$tarball" -C "$dest" --strip-components=1
+# shellcheck source=../npm-package.sh
+. "$here/../npm-package.sh"
+npm_package_unpack idvc "@idscan/idvc2@$version" "idscan-idvc2-$version.tgz" "$integrity" "$dest"
 # The package has no "type": "module" while dist/idvc.js is an ES module: give Node the
 # same bytes under an .mjs name so it loads them as one.
 cp "$dest/dist/idvc.js" "$dest/dist/idvc.mjs"
