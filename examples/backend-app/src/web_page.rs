@@ -420,16 +420,19 @@ fn content_type(name: &str) -> &'static str {
 
 /// The compressed variants `ServeFile` may send instead of `path`: `.br` and `.gz` beside
 /// it, when every one present is at least as new as the file.
-fn variants_are_fresh(path: &Path, file_modified: SystemTime) -> bool {
-    ["br", "gz"].iter().all(|extension| {
+async fn variants_are_fresh(path: &Path, file_modified: SystemTime) -> bool {
+    for extension in ["br", "gz"] {
         let mut variant = path.as_os_str().to_owned();
         variant.push(".");
         variant.push(extension);
-        match std::fs::metadata(PathBuf::from(variant)) {
-            Ok(meta) => meta.modified().is_ok_and(|m| m >= file_modified),
-            Err(_) => true,
+        // Off the async threads, like the file itself (a missing variant is no stale one).
+        if let Ok(meta) = tokio::fs::metadata(PathBuf::from(variant)).await {
+            if !meta.modified().is_ok_and(|m| m >= file_modified) {
+                return false;
+            }
         }
-    })
+    }
+    true
 }
 
 async fn serve_file(dir: &Path, relative: &str, caching: Caching, request: Request) -> Response {
@@ -441,9 +444,10 @@ async fn serve_file(dir: &Path, relative: &str, caching: Caching, request: Reque
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let mut service = ServeFile::new(&path);
-    let compressible = meta
-        .modified()
-        .is_ok_and(|modified| variants_are_fresh(&path, modified));
+    let compressible = match meta.modified() {
+        Ok(modified) => variants_are_fresh(&path, modified).await,
+        Err(_) => false,
+    };
     if compressible {
         service = service.precompressed_br().precompressed_gzip();
     }
